@@ -1,0 +1,64 @@
+import app from '@adonisjs/core/services/app'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { AuditUnavailableError } from '#services/audit_log'
+import { DecryptionError } from '#services/secret_cipher'
+
+/** Errors that a person should read in plain words, with the status they answer. */
+const EXPLAINED: [new (...args: any[]) => Error, number, string][] = [
+  [
+    AuditUnavailableError,
+    503,
+    'The access could not be recorded in the audit trail, so the value was not shown. ' +
+      'Nothing was changed. Try again in a moment.',
+  ],
+  [
+    DecryptionError,
+    500,
+    'The stored value could not be decrypted. It was not shown, and the failure was recorded.',
+  ],
+]
+
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = !app.inProduction && !app.inTest
+
+  protected renderStatusPages = true
+
+  protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '403': (error, { view }) => view.render('pages/errors/forbidden', { error }),
+    '404': (error, { view }) => view.render('pages/errors/not_found', { error }),
+    '500..599': (error, { view }) => view.render('pages/errors/server_error', { error }),
+  }
+
+  async handle(error: unknown, ctx: HttpContext) {
+    const explained = EXPLAINED.find(([type]) => error instanceof type)
+    if (explained) {
+      return this.#explain(ctx, explained[1], explained[2])
+    }
+
+    return super.handle(error, ctx)
+  }
+
+  /**
+   * Form errors go back to the form; the submitted value of a secret is never flashed into
+   * the session, so the person types it again rather than having it round-trip in a cookie.
+   */
+  async renderValidationErrorAsHTML(error: any, ctx: HttpContext) {
+    ctx.session.flashValidationErrors(error, false)
+    ctx.session.flashExcept(['_csrf', '_method', 'password', 'value'])
+    ctx.response.redirect('back', true)
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    return super.report(error, ctx)
+  }
+
+  async #explain(ctx: HttpContext, status: number, message: string) {
+    ctx.response.status(status)
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.send({ error: message })
+    }
+
+    return ctx.response.send(await ctx.view.render('pages/errors/explained', { message }))
+  }
+}

@@ -1,0 +1,146 @@
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { DateTime } from 'luxon'
+import AuditEvent from '#models/audit_event'
+
+/** Where a request came from, as recorded with every audit record. */
+export interface AccessMeta {
+  ip: string | null
+  userAgent: string | null
+  deviceId: string | null
+  deviceLabel: string | null
+}
+
+export const AUDIT_ACTIONS = [
+  'secret.created',
+  'secret.updated',
+  'secret.deleted',
+  'value.shown',
+  'value.copied',
+  'value.used',
+  'version.read',
+  'member.added',
+  'member.removed',
+  'member.role_changed',
+  'auth.login',
+  'auth.logout',
+  'auth.login_failed',
+  'auth.confirm_failed',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number]
+
+export interface AuditEntry {
+  companyId: string | null
+  actor?: { id: number; email: string } | null
+  secret?: { id: string; name: string | null } | null
+  action: AuditAction
+  outcome: AuditOutcome
+  reason?: string | null
+  version?: number | null
+  meta: AccessMeta
+  details?: Record<string, string | number | boolean | null>
+}
+
+export interface AuditFilters {
+  actorId?: number
+  secretId?: string
+  action?: AuditAction
+  outcome?: AuditOutcome
+  from?: DateTime
+  to?: DateTime
+  before?: number
+}
+
+export class AuditUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the audit record could not be written', { cause })
+  }
+}
+
+/**
+ * The append-only audit trail. Records are inserted and read; the application has no code
+ * path that updates or deletes one. Callers that must not proceed without a record (every
+ * read of a value) await `record` and treat AuditUnavailableError as a refusal.
+ */
+export default class AuditLog {
+  /** The clock is replaceable only so that demo and imported history keep their own times. */
+  constructor(private now: () => DateTime = () => DateTime.utc()) {}
+
+  /**
+   * Writes one record, inside the caller's transaction when one is passed. Resolves once
+   * the database has accepted the row.
+   */
+  async record(entry: AuditEntry, client?: QueryClientContract | TransactionClientContract) {
+    try {
+      const [id] = await (client ?? db).table('audit_events').insert(toRow(entry, this.now()))
+
+      return Number(id)
+    } catch (error) {
+      throw new AuditUnavailableError(error)
+    }
+  }
+
+  /**
+   * One page of a company's records, newest first, with keyset pagination: `before` is the
+   * id of the last record already shown. Asks for one extra row to know whether more exist.
+   */
+  async page(companyId: string, filters: AuditFilters, size: number) {
+    const query = AuditEvent.query().where('company_id', companyId)
+    applyFilters(query, filters)
+    const rows = await query.orderBy('id', 'desc').limit(size + 1)
+    const hasMore = rows.length > size
+    const events = rows.slice(0, size)
+
+    return { events, nextBefore: hasMore ? events[events.length - 1].id : null }
+  }
+}
+
+function applyFilters(query: ReturnType<typeof AuditEvent.query>, filters: AuditFilters) {
+  const equal = {
+    actor_id: filters.actorId,
+    secret_id: filters.secretId,
+    action: filters.action,
+    outcome: filters.outcome,
+  }
+  for (const [column, value] of Object.entries(equal)) {
+    if (value !== undefined) {
+      query.where(column, value)
+    }
+  }
+  if (filters.from) {
+    query.where('occurred_at', '>=', sqlTime(filters.from))
+  }
+  if (filters.to) {
+    query.where('occurred_at', '<', sqlTime(filters.to))
+  }
+  if (filters.before !== undefined) {
+    query.where('id', '<', filters.before)
+  }
+}
+
+function sqlTime(time: DateTime) {
+  return time.toUTC().toFormat('yyyy-LL-dd HH:mm:ss.SSS')
+}
+
+function toRow(entry: AuditEntry, at: DateTime) {
+  return {
+    company_id: entry.companyId,
+    occurred_at: sqlTime(at),
+    actor_id: entry.actor?.id ?? null,
+    actor_email: entry.actor?.email ?? null,
+    secret_id: entry.secret?.id ?? null,
+    secret_name: entry.secret?.name ?? null,
+    action: entry.action,
+    outcome: entry.outcome,
+    reason: entry.reason ?? null,
+    version: entry.version ?? null,
+    ip: entry.meta.ip,
+    user_agent: entry.meta.userAgent?.slice(0, 512) ?? null,
+    device_id: entry.meta.deviceId,
+    device_label: entry.meta.deviceLabel,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  }
+}

@@ -1,0 +1,25 @@
+import User from '#models/user'
+import { CATEGORIES, CATEGORY_LABELS } from '#models/secret'
+import { roleOn } from '#policies/secret_policy'
+import type Secret from '#models/secret'
+
+/** What the secret forms offer: the categories and the people of the company. */
+export async function formChoices(user: User) {
+  const people = await User.query()
+    .where('company_id', user.companyId)
+    .orderBy('full_name')
+    .select('id', 'full_name', 'email', 'department')
+
+  return {
+    categories: CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
+    people,
+  }
+}
+
+/** Everything the secret page shows around the value: owner, members and the viewer's role. */
+export async function secretPageData(user: User, secret: Secret) {
+  await secret.load('owner')
+  await secret.load('grants', (grants) => grants.preload('user'))
+
+  return { secret, role: await roleOn(user, secret), ...(await formChoices(user)) }
+}

@@ -1,0 +1,13 @@
+import vine from '@vinejs/vine'
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '#services/audit_log'
+
+/** Filters of the audit pages; dates are days in the viewer's time zone. */
+export const auditFilterValidator = vine.create({
+  person: vine.number().withoutDecimals().positive().optional(),
+  secret: vine.string().uuid().optional(),
+  action: vine.enum(AUDIT_ACTIONS).optional(),
+  outcome: vine.enum(AUDIT_OUTCOMES).optional(),
+  from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+  to: vine.date({ formats: ['YYYY-MM-DD'] }).afterOrSameAs('from').optional(),
+  before: vine.number().withoutDecimals().positive().optional(),
+})

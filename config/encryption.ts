@@ -1,0 +1,19 @@
+import env from '#start/env'
+import { defineConfig, drivers } from '@adonisjs/core/encryption'
+
+/**
+ * The framework's own encryption: cookies and sessions only. Secret values use the vault's
+ * cipher (app/services/secret_cipher.ts) under the vault master key, never this one.
+ */
+const encryptionConfig = defineConfig({
+  default: 'gcm',
+  list: {
+    gcm: drivers.aes256gcm({ keys: [env.get('APP_KEY')], id: 'gcm' }),
+  },
+})
+
+export default encryptionConfig
+
+declare module '@adonisjs/core/types' {
+  export interface EncryptorsList extends InferEncryptors<typeof encryptionConfig> {}
+}

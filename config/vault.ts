@@ -1,0 +1,38 @@
+import env from '#start/env'
+
+/**
+ * Settings of the vault module. A host suite overrides these through its own config and
+ * the bindings registered in providers/vault_provider.ts.
+ */
+const vaultConfig = {
+  /** How long a password confirmation unlocks Show and Copy. */
+  confirmWindowSeconds: env.get('VAULT_CONFIRM_WINDOW_SECONDS', 300),
+
+  /** Seconds after a Copy before the page clears the clipboard, where the browser allows. */
+  clipboardClearSeconds: 30,
+
+  /** Rotation is due after this many days unless a secret says otherwise. */
+  rotationDays: 90,
+
+  /** The Edge layout every page renders in; a host suite points this at its own. */
+  layout: 'components/layouts/vault',
+
+  limits: {
+    valueBytes: 64 * 1024,
+    nameLength: 200,
+    notesBytes: 10 * 1024,
+    descriptionLength: 2000,
+  },
+
+  /** Failed logins allowed per email and address before a pause. */
+  loginAttempts: { perWindow: 5, window: '15 minutes', blockFor: '15 minutes' },
+
+  /** Where the master key comes from when VAULT_MASTER_KEY is not set. */
+  masterKeyFile: env.get('VAULT_MASTER_KEY_FILE'),
+
+  /** Audit pages show this many records before "older". */
+  auditPageSize: 50,
+}
+
+export default vaultConfig
+export type VaultConfig = typeof vaultConfig

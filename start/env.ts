@@ -1,0 +1,37 @@
+/*
+ * Environment variables, validated once at boot. The vault refuses to start on a missing
+ * or malformed master key; that check lives in the key provider, which knows the format.
+ */
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.enum.optional([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
+
+  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory'] as const),
+  LIMITER_STORE: Env.schema.enum.optional(['memory', 'database'] as const),
+
+  DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'mysql'] as const),
+  SQLITE_PATH: Env.schema.string.optional(),
+  MYSQL_HOST: Env.schema.string.optional({ format: 'host' }),
+  MYSQL_PORT: Env.schema.number.optional(),
+  MYSQL_USER: Env.schema.string.optional(),
+  MYSQL_PASSWORD: Env.schema.secret.optional(),
+  MYSQL_DB_NAME: Env.schema.string.optional(),
+
+  VAULT_MASTER_KEY: Env.schema.secret.optional(),
+  VAULT_MASTER_KEY_FILE: Env.schema.string.optional(),
+  VAULT_CONFIRM_WINDOW_SECONDS: Env.schema.number.optional(),
+})

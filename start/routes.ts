@@ -1,0 +1,38 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { controllers } from '#generated/controllers'
+
+router.get('/', ({ response }) => response.redirect().toRoute('secrets.index')).as('home')
+
+router
+  .group(() => {
+    router.get('login', [controllers.Session, 'create']).as('session.create')
+    router.post('login', [controllers.Session, 'store']).as('session.store')
+  })
+  .use(middleware.guest())
+
+router
+  .group(() => {
+    router.post('logout', [controllers.Session, 'destroy']).as('session.destroy')
+
+    router.get('secrets', [controllers.Secrets, 'index']).as('secrets.index')
+    router.get('secrets/new', [controllers.Secrets, 'create']).as('secrets.create')
+    router.post('secrets', [controllers.Secrets, 'store']).as('secrets.store')
+    router.get('secrets/:id', [controllers.Secrets, 'show']).as('secrets.show')
+    router.get('secrets/:id/edit', [controllers.Secrets, 'edit']).as('secrets.edit')
+    router.put('secrets/:id', [controllers.Secrets, 'update']).as('secrets.update')
+    router.delete('secrets/:id', [controllers.Secrets, 'destroy']).as('secrets.destroy')
+    router.put('secrets/:id/members', [controllers.Members, 'update']).as('members.update')
+
+    router.post('secrets/:id/show', [controllers.Reveal, 'show']).as('reveal.show')
+    router.post('secrets/:id/copy', [controllers.Reveal, 'copy']).as('reveal.copy')
+    router.get('secrets/:id/versions', [controllers.Reveal, 'versions']).as('reveal.versions')
+    router
+      .post('secrets/:id/versions/:version/show', [controllers.Reveal, 'version'])
+      .where('version', /^\d{1,9}$/)
+      .as('reveal.version')
+
+    router.get('secrets/:id/audit', [controllers.Audit, 'secret']).as('audit.secret')
+    router.get('audit', [controllers.Audit, 'index']).as('audit.index').use(middleware.admin())
+  })
+  .use(middleware.auth())
