@@ -4,10 +4,12 @@ import type { Reason } from '#anomaly/signal_names'
 import type { Situation } from '#anomaly/situation'
 
 /**
- * A country is familiar to a company once this many of its people have used it (an office
- * abroad, the company's VPN exit).
+ * A country is familiar to a company once this many of its people, and at least this share of
+ * them, have used it (an office abroad, the company's VPN exit). The share keeps a few
+ * compromised accounts read from the same country from making it familiar.
  */
 export const COMPANY_COUNTRY_PEOPLE = 3
+export const COMPANY_COUNTRY_SHARE = 0.05
 const UNKNOWN_POINTS = 3
 const COMPANY_KNOWN_POINTS = 1
 
@@ -32,7 +34,9 @@ export function newCountry(situation: Situation, reasons: Reason[]): number {
     return 0
   }
 
-  const companyKnown = (situation.company.countryPeople[country] ?? 0) >= COMPANY_COUNTRY_PEOPLE
+  const people = situation.company.countryPeople[country] ?? 0
+  const companyKnown =
+    people >= COMPANY_COUNTRY_PEOPLE && people >= situation.company.members * COMPANY_COUNTRY_SHARE
   const points = situation.seasoned
     ? companyKnown
       ? COMPANY_KNOWN_POINTS

@@ -5,8 +5,8 @@ const DAY = 86_400_000
 const MIN_DAYS = 7
 const MIN_READERS = 4
 const MIN_READS = 10
-const FREE_DEVIATIONS = 3
-const MAX_POINTS = 3
+const FREE_DEVIATIONS = 3.5
+const MAX_POINTS = 2
 const AFTER_UPDATE = 2 * DAY
 
 /**

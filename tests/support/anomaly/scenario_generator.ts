@@ -107,7 +107,8 @@ const MODULES = ['crm', 'hr', 'calendar', 'mail', 'projects']
 const BROWSERS = [
   (v: number) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/${v}.0.0.0`,
   (v: number) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Gecko/20100101 Firefox/${v}.0`,
-  (v: number) => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/${v}.0.0.0 Safari/537.36`,
+  (v: number) =>
+    `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/${v}.0.0.0 Safari/537.36`,
 ]
 
 interface Person {
@@ -132,6 +133,8 @@ interface Person {
   vpn: boolean
   onCall: boolean
   busy: Set<number>
+  changeDay: number
+  newDeviceDay: number
 }
 
 interface Pending {
@@ -169,7 +172,13 @@ class ScenarioBuilder {
     this.#random = new Random(options.seed)
     this.#days = options.days ?? 90
     this.#startDay = Math.floor(Date.parse(`${options.start ?? '2026-01-05'}T00:00:00Z`) / DAY)
-    this.#pools = ipPools([HOME_COUNTRY, VPN_COUNTRY, ...REMOTE.map((r) => r.country), ...TRIPS.map((t) => t.country), ...ATTACKER_COUNTRIES])
+    this.#pools = ipPools([
+      HOME_COUNTRY,
+      VPN_COUNTRY,
+      ...REMOTE.map((r) => r.country),
+      ...TRIPS.map((t) => t.country),
+      ...ATTACKER_COUNTRIES,
+    ])
     this.#office = this.#random.sample(this.#pools.get(HOME_COUNTRY)!, 3)
   }
 
@@ -181,6 +190,8 @@ class ScenarioBuilder {
       this.#personHistory(person)
     }
     this.#onCallRotation()
+    this.#rotations()
+    this.#rareSecretReads()
     this.#injectIncidents(this.#options.incidentsPerKind ?? 5)
     this.#events.sort((a, b) => a.at - b.at || a.order - b.order)
 
@@ -197,7 +208,10 @@ class ScenarioBuilder {
 
   #createSecrets(): void {
     for (const department of DEPARTMENTS) {
-      const ids = Array.from({ length: department.secrets }, (_, n) => `${department.name}-${n + 1}`)
+      const ids = Array.from(
+        { length: department.secrets },
+        (_, n) => `${department.name}-${n + 1}`
+      )
       this.#secrets.set(department.name, ids)
     }
     this.#shared = Array.from({ length: 10 }, (_, n) => `shared-${n + 1}`)
@@ -206,7 +220,9 @@ class ScenarioBuilder {
 
   #createPeople(count: number): void {
     for (let index = 0; index < count; index++) {
-      this.#people.push(this.#newPerson(`u${String(index + 1).padStart(3, '0')}`, this.#pickDepartment()))
+      this.#people.push(
+        this.#newPerson(`u${String(index + 1).padStart(3, '0')}`, this.#pickDepartment())
+      )
     }
   }
 
@@ -224,9 +240,14 @@ class ScenarioBuilder {
 
   #newPerson(id: string, department: (typeof DEPARTMENTS)[number]): Person {
     const random = this.#random
-    const remote = random.chance(0.1) ? random.pick(REMOTE) : { zone: HOME_ZONE, country: HOME_COUNTRY }
+    const remote = random.chance(0.1)
+      ? random.pick(REMOTE)
+      : { zone: HOME_ZONE, country: HOME_COUNTRY }
     const pool = this.#secrets.get(department.name)!
-    const working = [...random.sample(pool, random.int(4, Math.min(12, pool.length))), ...random.sample(this.#shared, random.int(1, 3))]
+    const working = [
+      ...random.sample(pool, random.int(4, Math.min(12, pool.length))),
+      ...random.sample(this.#shared, random.int(1, 3)),
+    ]
     const devices = random.chance(0.3) ? [`${id}-laptop`, `${id}-phone`] : [`${id}-laptop`]
 
     return {
@@ -251,6 +272,8 @@ class ScenarioBuilder {
       vpn: false,
       onCall: false,
       busy: new Set(),
+      changeDay: random.chance(0.15) ? random.int(20, this.#days - 10) : this.#days,
+      newDeviceDay: random.chance(0.2) ? random.int(15, this.#days - 5) : this.#days,
     }
   }
 
@@ -265,20 +288,25 @@ class ScenarioBuilder {
    */
   #assignGroups(): void {
     const random = this.#random
-    const shiftable = this.#people.filter((p) => p.department === 'support' || p.department === 'ops')
+    const shiftable = this.#people.filter(
+      (p) => p.department === 'support' || p.department === 'ops'
+    )
     for (const person of random.sample(shiftable, 5)) {
       person.night = true
       person.startHour = random.between(21.5, 22.5)
     }
-    const regular = () => this.#people.filter((p) => !p.night && !p.evening && !p.vpn && p.country === HOME_COUNTRY)
+    const regular = () =>
+      this.#people.filter((p) => !p.night && !p.evening && !p.vpn && p.country === HOME_COUNTRY)
     for (const person of random.sample(regular(), 8)) {
       person.evening = true
     }
     for (const person of random.sample(regular(), 20)) {
       person.vpn = true
     }
-    const technical = this.#people.filter((p) => !p.night && (p.department === 'ops' || p.department === 'engineering'))
-    for (const person of random.sample(technical, 8)) {
+    const technical = this.#people.filter(
+      (p) => !p.night && (p.department === 'ops' || p.department === 'engineering')
+    )
+    for (const person of random.sample(technical, 10)) {
       person.onCall = true
     }
     for (const person of random.sample(regular(), 4)) {
@@ -295,25 +323,49 @@ class ScenarioBuilder {
   #personHistory(person: Person): void {
     this.#emitProfile(person, person.hiredDay)
     if (person.noticeDay < this.#days) {
-      this.#emit(this.#dayStart(person.noticeDay) + 10 * HOUR, { type: 'hr_status', user: person.id, status: 'notice' })
-      this.#emit(this.#dayStart(person.leftDay), { type: 'hr_status', user: person.id, status: 'terminated' })
+      this.#emit(this.#dayStart(person.noticeDay) + 10 * HOUR, {
+        type: 'hr_status',
+        user: person.id,
+        status: 'notice',
+      })
+      this.#emit(this.#dayStart(person.leftDay), {
+        type: 'hr_status',
+        user: person.id,
+        status: 'terminated',
+      })
     }
     const trips = this.#planTrips(person)
     for (let day = person.hiredDay; day < Math.min(this.#days, person.leftDay); day++) {
+      if (day === person.changeDay) {
+        this.#changeProject(person)
+      }
       const trip = trips.find((t) => day >= t.from && day <= t.to)
       this.#workDay(person, day, trip?.country)
       if (person.evening && !trip && this.#random.chance(0.4) && this.#isWeekday(day)) {
         this.#eveningWork(person, day)
       }
-      if (this.#random.chance(1 / 30)) {
-        this.#deniedClick(person, day)
-      }
     }
+  }
+
+  /**
+   * A move to another project: a few secrets of the department join the working set.
+   */
+  #changeProject(person: Person): void {
+    const pool = this.#secrets
+      .get(person.department)!
+      .filter((secret) => !person.working.includes(secret))
+    person.working = [...this.#random.sample(pool, this.#random.int(2, 5)), ...person.working]
   }
 
   #emitProfile(person: Person, day: number): void {
     const at = this.#dayStart(day) - (day === 0 ? 2 * HOUR : 0)
-    this.#emit(at, { type: 'profile', company: COMPANY, user: person.id, timezone: person.zone, department: person.department })
+    this.#emit(at, {
+      type: 'profile',
+      company: COMPANY,
+      user: person.id,
+      timezone: person.zone,
+      department: person.department,
+    })
   }
 
   #planTrips(person: Person): { country: string; from: number; to: number }[] {
@@ -323,10 +375,21 @@ class ScenarioBuilder {
     const trips = []
     for (let count = this.#random.int(1, 2); count > 0; count--) {
       const from = this.#random.int(Math.max(person.hiredDay, 10), this.#days - 12)
-      const trip = { country: this.#random.pick(TRIPS).country, from, to: from + this.#random.int(3, 9) }
+      const trip = {
+        country: this.#random.pick(TRIPS).country,
+        from,
+        to: from + this.#random.int(3, 9),
+      }
       const announced = this.#dayStart(from - this.#random.int(2, 14)) + 11 * HOUR
-      const date = (day: number) => new Date((this.#startDay + day) * DAY).toISOString().slice(0, 10)
-      this.#emit(Math.max(announced, this.#dayStart(0)), { type: 'travel', user: person.id, country: trip.country, from: date(trip.from), to: date(trip.to) })
+      const date = (day: number) =>
+        new Date((this.#startDay + day) * DAY).toISOString().slice(0, 10)
+      this.#emit(Math.max(announced, this.#dayStart(0)), {
+        type: 'travel',
+        user: person.id,
+        country: trip.country,
+        from: date(trip.from),
+        to: date(trip.to),
+      })
       trips.push(trip)
     }
 
@@ -349,6 +412,9 @@ class ScenarioBuilder {
     const end = start + length * HOUR
     this.#activity(person, start, end)
 
+    if (random.chance(1 / 20)) {
+      this.#deniedClick(person, random.between(start, end))
+    }
     const newHire = day - person.hiredDay < 14 && person.hiredDay > 0
     const reads = random.poisson(newHire ? 14 : person.rate * (weekday ? 1 : 0.3))
     for (let index = 0; index < reads; index++) {
@@ -356,12 +422,22 @@ class ScenarioBuilder {
       const group = this.#groupOf(person, day, tripCountry, newHire)
       this.#read(person, at, this.#chooseSecret(person, newHire), { tripCountry, group })
       if (random.chance(0.25)) {
-        this.#read(person, at + random.between(1, 8) * MINUTE, this.#chooseSecret(person, newHire), { tripCountry, group })
+        this.#read(
+          person,
+          at + random.between(1, 8) * MINUTE,
+          this.#chooseSecret(person, newHire),
+          { tripCountry, group }
+        )
       }
     }
   }
 
-  #groupOf(person: Person, day: number, tripCountry: string | undefined, newHire: boolean): OddGroup | undefined {
+  #groupOf(
+    person: Person,
+    day: number,
+    tripCountry: string | undefined,
+    newHire: boolean
+  ): OddGroup | undefined {
     if (person.night) {
       return 'night_shift'
     }
@@ -376,8 +452,17 @@ class ScenarioBuilder {
   }
 
   #activity(person: Person, start: number, end: number): void {
-    for (let at = start + this.#random.between(0, 20) * MINUTE; at < end; at += this.#random.between(20, 100) * MINUTE) {
-      this.#emit(at, { type: 'activity', company: COMPANY, user: person.id, module: this.#random.pick(MODULES) })
+    for (
+      let at = start + this.#random.between(0, 20) * MINUTE;
+      at < end;
+      at += this.#random.between(20, 100) * MINUTE
+    ) {
+      this.#emit(at, {
+        type: 'activity',
+        company: COMPANY,
+        user: person.id,
+        module: this.#random.pick(MODULES),
+      })
     }
   }
 
@@ -407,10 +492,12 @@ class ScenarioBuilder {
     }
   }
 
-  #deniedClick(person: Person, day: number): void {
+  #deniedClick(person: Person, at: number): void {
     const other = this.#random.pick(DEPARTMENTS.filter((d) => d.name !== person.department)).name
-    const at = this.#localToUtc(person.zone, day, person.startHour + this.#random.between(1, person.length - 1))
-    this.#read(person, at, this.#random.pick(this.#secrets.get(other)!), { group: 'denied_click', action: 'denied' })
+    this.#read(person, at, this.#random.pick(this.#secrets.get(other)!), {
+      group: 'denied_click',
+      action: 'denied',
+    })
   }
 
   /**
@@ -422,28 +509,90 @@ class ScenarioBuilder {
     for (let week = 0; week * 7 < this.#days; week++) {
       const person = team[week % team.length]
       for (let day = week * 7; day < Math.min(this.#days, week * 7 + 7); day++) {
-        if (person.off.has(day) || !this.#random.chance(0.35)) {
+        if (person.off.has(day) || !this.#random.chance(0.4)) {
           continue
         }
-        const hour = this.#random.chance(0.7) ? this.#random.between(0.5, 5) : this.#random.between(19.5, 23)
+        const hour = this.#random.chance(0.7)
+          ? this.#random.between(0.5, 5)
+          : this.#random.between(19.5, 23)
         const page = this.#localToUtc(person.zone, day, hour)
         this.#activity(person, page, page + this.#random.between(30, 90) * MINUTE)
-        this.#emit(page, { type: 'activity', company: COMPANY, user: person.id, module: 'helpdesk' })
-        for (let count = this.#random.int(1, 3); count > 0; count--) {
+        this.#emit(page, {
+          type: 'activity',
+          company: COMPANY,
+          user: person.id,
+          module: 'helpdesk',
+        })
+        for (let count = this.#random.int(1, 4); count > 0; count--) {
           const at = page + this.#random.between(3, 40) * MINUTE
-          this.#read(person, at, this.#chooseSecret(person, false), { group: 'on_call', place: 'home' })
+          this.#read(person, at, this.#chooseSecret(person, false), {
+            group: 'on_call',
+            place: 'home',
+          })
         }
       }
     }
   }
 
+  /**
+   * Owners rotate their department's secrets every one to three months; members then fetch
+   * the new value as usual.
+   */
+  #rotations(): void {
+    for (const [department, secrets] of this.#secrets) {
+      const members = this.#people.filter(
+        (p) => p.department === department && !p.night && p.hiredDay === 0
+      )
+      for (const secret of secrets) {
+        const owner = this.#random.pick(members)
+        for (let day = this.#random.int(5, 60); day < this.#days; day += this.#random.int(30, 90)) {
+          if (this.#isWeekday(day) && !owner.off.has(day) && day < owner.leftDay) {
+            this.#read(owner, this.#workHour(owner, day), secret, { action: 'update' })
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Secrets a department needs once a quarter (a tax portal, a yearly certificate): read by
+   * one or two of its people on a random day. Their first read after weeks of history looks
+   * exactly like a break-glass read, and is counted as a false alert when it is flagged.
+   */
+  #rareSecretReads(): void {
+    for (const department of DEPARTMENTS) {
+      const members = this.#people.filter(
+        (p) =>
+          p.department === department.name &&
+          !p.night &&
+          p.hiredDay === 0 &&
+          p.leftDay >= this.#days
+      )
+      for (let n = 1; n <= 2; n++) {
+        const reader = this.#random.pick(members)
+        let day = this.#random.int(1, this.#days - 5)
+        while (!this.#isWeekday(day) || reader.off.has(day)) {
+          day++
+        }
+        this.#read(reader, this.#workHour(reader, day), `${department.name}-rare-${n}`, {})
+      }
+    }
+  }
+
   #injectIncidents(perKind: number): void {
-    const candidates = this.#people.filter((p) => !p.night && !p.evening && !p.onCall && p.hiredDay === 0 && p.noticeDay >= this.#days)
+    const candidates = this.#people.filter(
+      (p) => !p.night && !p.evening && !p.onCall && p.hiredDay === 0 && p.noticeDay >= this.#days
+    )
     const chosen = this.#random.sample(candidates, INCIDENT_KINDS.length * perKind)
     INCIDENT_KINDS.forEach((kind, kindIndex) => {
       for (let index = 0; index < perKind; index++) {
         const person = chosen[kindIndex * perKind + index]
-        const incident: Incident = { id: `${kind}-${index + 1}`, kind, user: person.id, accessIds: [] }
+        const incident: Incident = {
+          id: `${kind}-${index + 1}`,
+          kind,
+          user: person.id,
+          accessIds: [],
+        }
         this.#incidents.push(incident)
         this.#inject(incident, person)
       }
@@ -481,7 +630,11 @@ class ScenarioBuilder {
   }
 
   #workHour(person: Person, day: number): number {
-    return this.#localToUtc(person.zone, day, person.startHour + this.#random.between(1, person.length - 1.5))
+    return this.#localToUtc(
+      person.zone,
+      day,
+      person.startHour + this.#random.between(1, person.length - 1.5)
+    )
   }
 
   #exfiltration(incident: Incident, person: Person, day: number): void {
@@ -497,7 +650,12 @@ class ScenarioBuilder {
   #offHoursRead(incident: Incident, person: Person, day: number): void {
     const start = this.#localToUtc(person.zone, day, this.#random.between(0.5, 4.5))
     for (let count = this.#random.int(1, 3); count > 0; count--) {
-      this.#read(person, start + this.#random.between(0, 20) * MINUTE, this.#chooseSecret(person, false), { incident, place: 'home' })
+      this.#read(
+        person,
+        start + this.#random.between(0, 20) * MINUTE,
+        this.#chooseSecret(person, false),
+        { incident, place: 'home' }
+      )
     }
   }
 
@@ -505,7 +663,12 @@ class ScenarioBuilder {
     const country = this.#random.pick(ATTACKER_COUNTRIES)
     const start = this.#workHour(person, day)
     for (let count = this.#random.int(1, 2); count > 0; count--) {
-      this.#read(person, start + this.#random.between(0, 30) * MINUTE, this.#chooseSecret(person, false), { incident, foreign: country })
+      this.#read(
+        person,
+        start + this.#random.between(0, 30) * MINUTE,
+        this.#chooseSecret(person, false),
+        { incident, foreign: country }
+      )
     }
   }
 
@@ -514,8 +677,15 @@ class ScenarioBuilder {
     const start = this.#localToUtc(person.zone, day, this.#random.between(0, 5))
     const device = `unknown-${incident.id}`
     for (let count = this.#random.int(2, 6); count > 0; count--) {
-      const secret = this.#random.chance(0.5) ? this.#chooseSecret(person, false) : this.#random.pick(this.#allSecrets())
-      this.#read(person, start + this.#random.between(0, 25) * MINUTE, secret, { incident, foreign: abroad, device, place: 'home' })
+      const secret = this.#random.chance(0.5)
+        ? this.#chooseSecret(person, false)
+        : this.#random.pick(this.#allSecrets())
+      this.#read(person, start + this.#random.between(0, 25) * MINUTE, secret, {
+        incident,
+        foreign: abroad,
+        device,
+        place: 'home',
+      })
     }
   }
 
@@ -525,7 +695,11 @@ class ScenarioBuilder {
    */
   #departingSweep(incident: Incident, person: Person, day: number): void {
     const notice = day - this.#random.int(2, 8)
-    this.#emit(this.#dayStart(notice) + 9 * HOUR, { type: 'hr_status', user: person.id, status: 'notice' })
+    this.#emit(this.#dayStart(notice) + 9 * HOUR, {
+      type: 'hr_status',
+      user: person.id,
+      status: 'notice',
+    })
     const unread = this.#allSecrets().filter((s) => !person.working.includes(s))
     const targets = this.#random.sample(unread, this.#random.int(12, 25))
     const start = this.#workHour(person, day) - 2 * HOUR
@@ -536,7 +710,8 @@ class ScenarioBuilder {
   }
 
   #breakGlassRead(incident: Incident, person: Person, day: number): void {
-    const secret = this.#breakGlass[this.#incidents.filter((i) => i.kind === 'break_glass').length - 1]
+    const secret =
+      this.#breakGlass[this.#incidents.filter((i) => i.kind === 'break_glass').length - 1]
     this.#read(person, this.#workHour(person, day), secret, { incident })
   }
 
@@ -557,10 +732,25 @@ class ScenarioBuilder {
     const id = `a${++this.#accessCount}`
     const action = how.action ?? (this.#random.chance(0.55) ? 'reveal' : 'copy')
     const [ip, country] = this.#address(person, how)
-    const device = how.device ?? this.#random.pick(person.devices)
+    // A replaced laptop (from `newDeviceDay` on) is a new device id and a new browser.
+    const replaced = at >= this.#dayStart(person.newDeviceDay)
+    const devices = replaced
+      ? [`${person.id}-laptop-2`, ...person.devices.slice(1)]
+      : person.devices
+    const device = how.device ?? this.#random.pick(devices)
     const version = 120 + Math.floor((at / DAY - this.#startDay) / 30)
-    const userAgent = how.device ? BROWSERS[(person.browser + 1) % BROWSERS.length](version) : BROWSERS[person.browser](version)
-    const event: Record<string, unknown> = { type: 'access', id, company: COMPANY, user: person.id, secret, action, ip, userAgent }
+    const browser = person.browser + (how.device ? 2 : replaced ? 1 : 0)
+    const userAgent = BROWSERS[browser % BROWSERS.length](version)
+    const event: Record<string, unknown> = {
+      type: 'access',
+      id,
+      company: COMPANY,
+      user: person.id,
+      secret,
+      action,
+      ip,
+      userAgent,
+    }
     if (person.deviceField || how.device) {
       event.device = device
     }
@@ -604,7 +794,11 @@ class ScenarioBuilder {
   }
 
   #emit(at: number, fields: Record<string, unknown>): void {
-    const line = JSON.stringify({ type: fields.type, at: new Date(Math.round(at)).toISOString(), ...fields })
+    const line = JSON.stringify({
+      type: fields.type,
+      at: new Date(Math.round(at)).toISOString(),
+      ...fields,
+    })
     this.#events.push({ at: Math.round(at), order: this.#events.length, line })
   }
 
@@ -617,7 +811,17 @@ class ScenarioBuilder {
   }
 
   #tripZone(country: string): string {
-    return { JP: 'Asia/Tokyo', US: 'America/New_York', SG: 'Asia/Singapore', AU: 'Australia/Sydney', GB: 'Europe/London', DE: 'Europe/Berlin', IT: 'Europe/Rome' }[country] ?? HOME_ZONE
+    return (
+      {
+        JP: 'Asia/Tokyo',
+        US: 'America/New_York',
+        SG: 'Asia/Singapore',
+        AU: 'Australia/Sydney',
+        GB: 'Europe/London',
+        DE: 'Europe/Berlin',
+        IT: 'Europe/Rome',
+      }[country] ?? HOME_ZONE
+    )
   }
 
   /**

@@ -37,7 +37,13 @@ export async function evaluateScenario(
     },
   })
 
-  return { seed: scenario.seed, summary, ...incidentRecall(scenario, alerts), ...falseAlerts(scenario, alerts), alerts }
+  return {
+    seed: scenario.seed,
+    summary,
+    ...incidentRecall(scenario, alerts),
+    ...falseAlerts(scenario, alerts),
+    alerts,
+  }
 }
 
 function incidentRecall(scenario: Scenario, alerts: Map<string, string>) {
@@ -53,7 +59,9 @@ function incidentRecall(scenario: Scenario, alerts: Map<string, string>) {
 }
 
 function falseAlerts(scenario: Scenario, alerts: Map<string, string>) {
-  const groups = Object.fromEntries(ODD_GROUPS.map((group) => [group, { accesses: 0, alerts: 0, rate: 0 }])) as QualityReport['groups']
+  const groups = Object.fromEntries(
+    ODD_GROUPS.map((group) => [group, { accesses: 0, alerts: 0, rate: 0 }])
+  ) as QualityReport['groups']
   for (const [id, label] of scenario.labels) {
     if (label.group) {
       groups[label.group].accesses++
