@@ -145,3 +145,23 @@ function trimEdges(
 
   return [(start + startTrim) % 24, (end - endTrim) % 24]
 }
+
+/**
+ * A picture of someone's usual hours for the Alerts page: the 7 x 24 heatmap as shares of all
+ * accesses (Monday first), the stretch holding 90% of them, and the circular mean and spread.
+ */
+export interface HourPicture {
+  heatmap: number[][]
+  usual: [number, number]
+  mean: number
+  spread: number
+}
+
+export function hourPicture(profile: HourProfile): HourPicture {
+  const total = profile.total > 0 ? profile.total : 1
+  const heatmap = Array.from({ length: 7 }, (_, day) =>
+    profile.week.slice(day * 24, day * 24 + 24).map((weight) => weight / total)
+  )
+
+  return { heatmap, usual: usualHours(profile), ...circularHours(profile) }
+}

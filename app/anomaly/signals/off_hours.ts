@@ -1,10 +1,4 @@
-import {
-  circularHours,
-  hourDistance,
-  shareAround,
-  usualHours,
-  weekendShare,
-} from '#anomaly/hour_profile'
+import { shareAround, usualHours, weekendShare } from '#anomaly/hour_profile'
 import { formatHour, WEEKDAY_NAMES } from '#anomaly/zone_clock'
 import { formatDuration, formatSpan, PEER_WEIGHT, verbOf } from '#anomaly/signals/wording'
 import type { HourProfile } from '#anomaly/hour_profile'
