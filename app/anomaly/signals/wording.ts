@@ -35,15 +35,16 @@ export function countryName(code: string): string {
 }
 
 /**
- * "40 minutes" or "7 hours", for durations in sentences.
+ * "40 minutes", "7 hours" or "22 days", for durations in sentences.
  */
 export function formatDuration(ms: number): string {
   const minutes = Math.round(ms / 60_000)
   if (minutes < 120) {
     return `${minutes} minutes`
   }
+  const hours = Math.round(minutes / 60)
 
-  return `${Math.round(minutes / 60)} hours`
+  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`
 }
 
 /**
