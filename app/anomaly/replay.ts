@@ -8,16 +8,25 @@ import type { AccessEvent } from '#anomaly/events'
 import type { Assessment } from '#anomaly/detector'
 import type { SignalName } from '#anomaly/signal_names'
 import type { CountryLocator } from '#anomaly/geo_locator'
+import type { BaselineStore } from '#anomaly/baseline_store'
 
 export interface ReplayOptions {
   /** Alert threshold, 1 to 10 (default 3). */
   threshold?: number
   /** Enabled signals; all when absent. */
   signals?: Iterable<SignalName>
-  /** Receives each alert as one JSON line, newline included; awaited when it returns a promise. */
-  write: (line: string) => void | Promise<void>
+  /**
+   * Receives each alert as one JSON line, newline included; awaited when it returns a promise,
+   * so `stream.write` can be passed as it is.
+   */
+  write: (line: string) => unknown
   /** Country lookup for events without a country; the offline geoip database by default. */
   locate?: CountryLocator
+  /**
+   * Where baselines go; a fresh memory store by default. Pass one to keep the warmed baselines
+   * after the replay (never the company's live store while it serves traffic).
+   */
+  store?: BaselineStore
 }
 
 /**
@@ -55,7 +64,11 @@ export async function runReplay(
 ): Promise<ReplaySummary> {
   const started = performance.now()
   const context = new MemoryContextSource()
-  const detector = new Detector({ ...options, store: new MemoryBaselineStore(), context })
+  const detector = new Detector({
+    ...options,
+    store: options.store ?? new MemoryBaselineStore(),
+    context,
+  })
   const summary: ReplaySummary = { eventsRead: 0, alertsRaised: 0, millis: 0 }
   let lineNumber = 0
   let previousAt = Number.NEGATIVE_INFINITY
@@ -82,7 +95,10 @@ export async function runReplay(
     const assessment = await detector.assess(event)
     if (assessment.alert) {
       summary.alertsRaised++
-      await options.write(alertLine(event, assessment))
+      const written = options.write(alertLine(event, assessment))
+      if (written instanceof Promise) {
+        await written
+      }
     }
   }
   summary.millis = Math.round(performance.now() - started)
