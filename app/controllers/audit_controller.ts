@@ -4,8 +4,8 @@ import { DateTime } from 'luxon'
 import vaultConfig from '#config/vault'
 import User from '#models/user'
 import Secret from '#models/secret'
-import SecretPolicy from '#policies/secret_policy'
 import AuditLog, { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditFilters } from '#services/audit_log'
+import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret } from '#services/secret_finder'
 import { auditFilterValidator } from '#validators/audit'
 
@@ -33,7 +33,7 @@ export default class AuditController {
   async secret(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
     const secret = await findCompanySecret(user, ctx.params.id)
-    await ctx.bouncer.with(SecretPolicy).authorize('viewAudit', secret)
+    await authorizeSecret(ctx, secret, 'viewAudit')
     const filters = await auditFilterValidator.validate(ctx.request.qs())
     const page = await this.audit.page(
       user.companyId,

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import SecretService from '#services/secret_service'
-import SecretPolicy from '#policies/secret_policy'
+import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret } from '#services/secret_finder'
 import { membersValidator } from '#validators/secret'
 import { membersFromForm } from '#validators/members_form'
@@ -14,7 +14,7 @@ export default class MembersController {
   async update(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
     const secret = await findCompanySecret(user, ctx.params.id)
-    await ctx.bouncer.with(SecretPolicy).authorize('manageMembers', secret)
+    await authorizeSecret(ctx, secret, 'manageMembers')
     const { members } = await membersValidator.validate(
       { members: membersFromForm(ctx.request.all()) ?? [] },
       { meta: { companyId: user.companyId } }

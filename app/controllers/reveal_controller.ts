@@ -4,9 +4,10 @@ import vaultConfig from '#config/vault'
 import RevealService, { type RevealPurpose } from '#services/reveal_service'
 import AuditLog from '#services/audit_log'
 import SecretVersion from '#models/secret_version'
-import SecretPolicy, { decide } from '#policies/secret_policy'
+import { decide } from '#policies/secret_policy'
 import { secretPageData } from '#services/secret_views'
 import type Secret from '#models/secret'
+import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret } from '#services/secret_finder'
 import { confirmPassword, isConfirmed } from '#services/password_confirmation'
 
@@ -68,15 +69,15 @@ export default class RevealController {
   }
 
   /** The versions tab: numbers and dates, no values. */
-  async versions({ params, auth, bouncer, view }: HttpContext) {
-    const secret = await findCompanySecret(auth.getUserOrFail(), params.id)
-    await bouncer.with(SecretPolicy).authorize('readVersions', secret)
+  async versions(ctx: HttpContext) {
+    const secret = await findCompanySecret(ctx.auth.getUserOrFail(), ctx.params.id)
+    await authorizeSecret(ctx, secret, 'readVersions')
     const versions = await SecretVersion.query()
       .where('secret_id', secret.id)
       .orderBy('version', 'desc')
       .select('id', 'version', 'key_version', 'created_by', 'created_at')
 
-    return view.render('pages/secrets/versions', { secret, versions, revealed: null })
+    return ctx.view.render('pages/secrets/versions', { secret, versions, revealed: null })
   }
 
   #reveal(ctx: HttpContext, secret: Secret, purpose: RevealPurpose, version?: number) {

@@ -1,10 +1,10 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import SecretService from '#services/secret_service'
+import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret, visibleSecrets } from '#services/secret_finder'
 import { formChoices, secretPageData } from '#services/secret_views'
 import { roleOn } from '#policies/secret_policy'
-import SecretPolicy from '#policies/secret_policy'
 import { membersFromForm } from '#validators/members_form'
 import {
   createSecretValidator,
@@ -59,26 +59,26 @@ export default class SecretsController {
     return ctx.response.redirect().toRoute('secrets.show', { id: secret.id })
   }
 
-  async show({ params, view, auth, bouncer }: HttpContext) {
-    const user = auth.getUserOrFail()
-    const secret = await findCompanySecret(user, params.id)
-    await bouncer.with(SecretPolicy).authorize('view', secret)
+  async show(ctx: HttpContext) {
+    const user = ctx.auth.getUserOrFail()
+    const secret = await findCompanySecret(user, ctx.params.id)
+    await authorizeSecret(ctx, secret, 'view')
 
-    return view.render('pages/secrets/show', await secretPageData(user, secret))
+    return ctx.view.render('pages/secrets/show', await secretPageData(user, secret))
   }
 
-  async edit({ params, view, auth, bouncer }: HttpContext) {
-    const user = auth.getUserOrFail()
-    const secret = await findCompanySecret(user, params.id)
-    await bouncer.with(SecretPolicy).authorize('update', secret)
+  async edit(ctx: HttpContext) {
+    const user = ctx.auth.getUserOrFail()
+    const secret = await findCompanySecret(user, ctx.params.id)
+    await authorizeSecret(ctx, secret, 'update')
 
-    return view.render('pages/secrets/edit', { secret, ...(await formChoices(user)) })
+    return ctx.view.render('pages/secrets/edit', { secret, ...(await formChoices(user)) })
   }
 
   async update(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
     const secret = await findCompanySecret(user, ctx.params.id)
-    await ctx.bouncer.with(SecretPolicy).authorize('update', secret)
+    await authorizeSecret(ctx, secret, 'update')
     const changes = await updateSecretValidator.validate(ctx.request.all(), {
       meta: { companyId: user.companyId },
     })
@@ -95,9 +95,12 @@ export default class SecretsController {
   async destroy(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
     const secret = await findCompanySecret(user, ctx.params.id)
-    await ctx.bouncer.with(SecretPolicy).authorize('delete', secret)
+    await authorizeSecret(ctx, secret, 'delete')
     await this.secrets.delete(user, secret, ctx.accessMeta)
 
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return { id: secret.id, deleted: true }
+    }
     ctx.session.flash('success', `"${secret.name}" was deleted.`)
     return ctx.response.redirect().toRoute('secrets.index')
   }

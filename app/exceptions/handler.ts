@@ -1,6 +1,8 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { errors } from '@adonisjs/bouncer'
+import { Exception } from '@adonisjs/core/exceptions'
 import { AuditUnavailableError } from '#services/audit_log'
 import { DecryptionError } from '#services/secret_cipher'
 
@@ -35,6 +37,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (explained) {
       return this.#explain(ctx, explained[1], explained[2])
     }
+    if (error instanceof errors.E_AUTHORIZATION_FAILURE) {
+      return this.#refuse(ctx, error)
+    }
 
     return super.handle(error, ctx)
   }
@@ -51,6 +56,24 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
+  }
+
+  /**
+   * A refused action. A refused form goes back with a message and, unlike Bouncer's own
+   * handling, without flashing what was typed: the form may hold a secret's value.
+   */
+  async #refuse(ctx: HttpContext, error: InstanceType<typeof errors.E_AUTHORIZATION_FAILURE>) {
+    const status = error.response.status ?? 403
+    const message = error.response.message || error.message
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.status(status).send({ error: message })
+    }
+    if (status === 403 && ctx.request.method() !== 'GET') {
+      ctx.session.flash('error', message)
+      return ctx.response.redirect('back', true)
+    }
+
+    return super.handle(new Exception(message, { status }), ctx)
   }
 
   async #explain(ctx: HttpContext, status: number, message: string) {

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'secret.created',
   'secret.updated',
   'secret.deleted',
+  'secret.access_denied',
   'value.shown',
   'value.copied',
   'value.used',
