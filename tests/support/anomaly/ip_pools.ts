@@ -27,7 +27,8 @@ export function ipPools(countries: readonly string[]): Map<string, string[]> {
   const geoip = createRequire(import.meta.url)('geoip-country') as GeoipCountry
   const random = new Random(0x5eed)
   for (let draw = 0; draw < MAX_DRAWS && missing.size > 0; draw++) {
-    const ip = `${random.int(1, 223)}.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`
+    const octets = [random.int(1, 223), random.int(0, 255), random.int(0, 255), random.int(1, 254)]
+    const ip = octets.join('.')
     const country = geoip.lookup(ip)?.country
     if (country && missing.has(country)) {
       const pool = pools.get(country)!
