@@ -61,10 +61,9 @@ async function perEventTime(): Promise<void> {
   }
   const warm = times.slice(Math.floor(times.length / 3)).sort((a, b) => a - b)
   const quantile = (q: number) => warm[Math.min(warm.length - 1, Math.floor(q * warm.length))]
-  print(
-    'score time ms',
-    `median ${quantile(0.5).toFixed(4)}, p99 ${quantile(0.99).toFixed(4)}, max ${warm[warm.length - 1].toFixed(3)} (${warm.length} accesses)`
-  )
+  const max = warm[warm.length - 1]
+  const figures = `median ${quantile(0.5).toFixed(4)}, p99 ${quantile(0.99).toFixed(4)}`
+  print('score time ms', `${figures}, max ${max.toFixed(3)} (${warm.length} accesses)`)
 }
 
 async function quality(): Promise<void> {
@@ -73,10 +72,12 @@ async function quality(): Promise<void> {
     const report = await evaluateScenario(scenario)
     const worst = `${report.worstGroup.group} ${(report.worstGroup.rate * 100).toFixed(2)}%`
     const missed = report.missed.length > 0 ? `; missed ${report.missed.join(', ')}` : ''
+    const perPersonMonth = report.falseAlertsPerPersonMonth.toFixed(3)
     print(
       `quality seed ${seed}`,
-      `${scenario.people} people, ${report.incidents} incidents: recall ${report.recall.toFixed(3)}, ` +
-        `false alerts ${report.falseAlerts} = ${report.falseAlertsPerPersonMonth.toFixed(3)} per person-month, ` +
+      `${scenario.people} people, ${report.incidents} incidents: ` +
+        `recall ${report.recall.toFixed(3)}, ` +
+        `false alerts ${report.falseAlerts} = ${perPersonMonth} per person-month, ` +
         `worst odd group ${worst}${missed}`
     )
   }

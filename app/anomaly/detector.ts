@@ -52,9 +52,8 @@ export function validateThreshold(threshold: number): number {
     threshold < THRESHOLD_RANGE.min ||
     threshold > THRESHOLD_RANGE.max
   ) {
-    throw new RangeError(
-      `threshold must be a number from ${THRESHOLD_RANGE.min} to ${THRESHOLD_RANGE.max}, got ${threshold}`
-    )
+    const { min, max } = THRESHOLD_RANGE
+    throw new RangeError(`threshold must be a number from ${min} to ${max}, got ${threshold}`)
   }
 
   return threshold

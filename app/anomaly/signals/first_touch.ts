@@ -33,7 +33,8 @@ export function firstTouch(situation: Situation, reasons: Reason[]): number {
   const knownSince = secret.lastUpdateAt > 0 ? secret.firstAt : company.firstAt
   const history = event.at - knownSince
   if (secret.reads === 0 && history >= UNREAD_HISTORY_DAYS * DAY) {
-    const detail = `first read of this secret by anyone in the company in ${formatDuration(history)} of history`
+    const span = formatDuration(history)
+    const detail = `first read of this secret by anyone in the company in ${span} of history`
     reasons.push({ signal: 'first_touch', detail, points: UNREAD_POINTS })
 
     return UNREAD_POINTS

@@ -48,7 +48,9 @@ export function newCountry(situation: Situation, reasons: Reason[]): number {
     const known = companyKnown
       ? 'other people of the company use it'
       : 'nobody in the company was seen there'
-    const detail = `${verbOf(event.action)} from ${countryName(country)}, a country never seen for this person and not in their travel calendar; ${known}`
+    const place = `${verbOf(event.action)} from ${countryName(country)}`
+    const why = 'a country never seen for this person and not in their travel calendar'
+    const detail = `${place}, ${why}; ${known}`
     reasons.push({ signal: 'new_country', detail, points })
   }
 

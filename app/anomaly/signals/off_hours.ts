@@ -101,5 +101,8 @@ function describe(
       ? ''
       : `; active elsewhere in the suite ${formatDuration(activeAgo)} before`
 
-  return `${verbOf(event.action)} at ${formatHour(local.hour)} local time${day}${where}; ${whose} ${formatSpan(usualHours(profile, COVERAGE))}${weekdays}${active}`
+  const when = `${verbOf(event.action)} at ${formatHour(local.hour)} local time${day}${where}`
+  const usual = formatSpan(usualHours(profile, COVERAGE))
+
+  return `${when}; ${whose} ${usual}${weekdays}${active}`
 }

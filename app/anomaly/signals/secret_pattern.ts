@@ -31,8 +31,11 @@ export function secretPattern(situation: Situation, reasons: Reason[]): number {
   const readZ = reads >= MIN_READS ? zOf(reads, secret.readsMean, secret.readsVariance) : 0
   const points = Math.min(Math.max(Math.max(readerZ, readZ) - FREE_DEVIATIONS, 0), MAX_POINTS)
   if (points > 0) {
-    const detail = `this secret had ${readers} readers and ${reads} reads today; usually about ${Math.round(secret.readersMean)} readers and ${Math.round(secret.readsMean)} reads on a day it is used`
-    reasons.push({ signal: 'secret_pattern', detail, points })
+    reasons.push({
+      signal: 'secret_pattern',
+      detail: describeRise(situation, readers, reads),
+      points,
+    })
   }
 
   return points
@@ -43,4 +46,12 @@ export function secretPattern(situation: Situation, reasons: Reason[]): number {
  */
 function zOf(value: number, mean: number, variance: number): number {
   return (value - mean) / Math.max(Math.sqrt(variance), Math.sqrt(mean), 1)
+}
+
+function describeRise({ secret }: Situation, readers: number, reads: number): string {
+  const usualReaders = Math.round(secret.readersMean)
+  const usualReads = Math.round(secret.readsMean)
+  const usual = `usually about ${usualReaders} readers and ${usualReads} reads on a day it is used`
+
+  return `this secret had ${readers} readers and ${reads} reads today; ${usual}`
 }

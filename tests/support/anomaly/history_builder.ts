@@ -67,11 +67,11 @@ export class HistoryBuilder {
         continue
       }
       for (let read = 0; read < perDay; read++) {
-        const at = midnight + (start + ((end - start) * (read + 0.5)) / perDay) * HOUR
+        const time = midnight + (start + ((end - start) * (read + 0.5)) / perDay) * HOUR
         const secret = routine.secrets[index++ % routine.secrets.length]
         const device = routine.device === null ? undefined : (routine.device ?? 'laptop')
         const place = { country: routine.country ?? 'FR', device }
-        await this.detector.assess(this.access({ user, at, secret, ...place }))
+        await this.detector.assess(this.access({ user, at: time, secret, ...place }))
       }
     }
   }

@@ -2,11 +2,22 @@ import { Readable } from 'node:stream'
 import { test } from '@japa/runner'
 import { linesOf, ReplayError, runReplay } from '#anomaly/replay'
 
-const PROFILE =
-  '{"type":"profile","at":"2026-01-05T08:00:00Z","company":"acme","user":"ann","timezone":"Europe/Paris"}'
+const PROFILE = JSON.stringify({
+  type: 'profile',
+  at: '2026-01-05T08:00:00Z',
+  company: 'acme',
+  user: 'ann',
+  timezone: 'Europe/Paris',
+})
 
+/**
+ * An access line; `extra` is spliced in raw, to add or override fields.
+ */
 function access(at: string, extra = ''): string {
-  return `{"type":"access","at":"${at}","id":"a-${at}","company":"acme","user":"ann","secret":"s1","action":"reveal","ip":"192.0.2.1","userAgent":"UA","country":"FR"${extra}}`
+  const fields = { type: 'access', at, id: `a-${at}`, company: 'acme', user: 'ann', secret: 's1' }
+  const place = { action: 'reveal', ip: '192.0.2.1', userAgent: 'UA', country: 'FR' }
+
+  return `${JSON.stringify({ ...fields, ...place }).slice(0, -1)}${extra}}`
 }
 
 /**
