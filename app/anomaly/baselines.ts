@@ -81,8 +81,14 @@ export interface SecretBaseline {
   readersVariance: number
 }
 
+/**
+ * Any state a `BaselineStore` holds; `kind` tells them apart.
+ */
 export type Baseline = PersonBaseline | GroupBaseline | SecretBaseline
 
+/**
+ * An empty baseline for a person first seen at `at`.
+ */
 export function newPersonBaseline(at: number): PersonBaseline {
   return {
     kind: 'person',
@@ -102,6 +108,9 @@ export function newPersonBaseline(at: number): PersonBaseline {
   }
 }
 
+/**
+ * An empty baseline for a department or company first seen at `at`.
+ */
 export function newGroupBaseline(at: number): GroupBaseline {
   return {
     kind: 'group',
@@ -118,6 +127,9 @@ export function newGroupBaseline(at: number): GroupBaseline {
   }
 }
 
+/**
+ * An empty baseline for a secret first seen at `at`.
+ */
 export function newSecretBaseline(at: number): SecretBaseline {
   return {
     kind: 'secret',

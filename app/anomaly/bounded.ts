@@ -13,6 +13,9 @@ export interface RecentSet {
   seen: Record<string, number>
 }
 
+/**
+ * An empty set.
+ */
 export function newRecentSet(): RecentSet {
   return { count: 0, seen: {} }
 }
@@ -60,10 +63,16 @@ export interface Ring {
   values: number[]
 }
 
+/**
+ * An empty ring.
+ */
 export function newRing(): Ring {
   return { next: 0, values: [] }
 }
 
+/**
+ * Adds a value, overwriting the oldest once the ring holds `cap` values.
+ */
 export function pushRing(ring: Ring, value: number, cap: number): void {
   if (ring.values.length < cap) {
     ring.values.push(value)

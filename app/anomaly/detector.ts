@@ -25,6 +25,10 @@ import type { GroupBaseline, PersonBaseline, SecretBaseline } from '#anomaly/bas
 export const DEFAULT_THRESHOLD = 3
 export const THRESHOLD_RANGE = { min: 1, max: 10 } as const
 
+/**
+ * What a detector works with: where baselines live, where suite context comes from, and the
+ * company's settings.
+ */
 export interface DetectorOptions {
   store: BaselineStore
   context: ContextSource

@@ -5,9 +5,7 @@ interface GeoipCountry {
 }
 
 /**
- * Finds the country of an address, offline, with the database that the `geoip-country` package
- * installs. The database (about 8 MB) is loaded on the first lookup only, and answers are cached
- * because the same addresses come back all day.
+ * Gives the ISO country code of an address, or undefined when it cannot tell.
  */
 export type CountryLocator = (ip: string) => string | undefined
 
@@ -16,7 +14,9 @@ const cache = new Map<string, string | null>()
 let database: GeoipCountry | undefined
 
 /**
- * Default locator; private and unknown addresses give undefined.
+ * The default locator: offline, with the database that the `geoip-country` package installs.
+ * The database (about 8 MB) is loaded on the first lookup only, and answers are cached because
+ * the same addresses come back all day. Private and unknown addresses give undefined.
  */
 export const locateCountry: CountryLocator = (ip) => {
   let country = cache.get(ip)

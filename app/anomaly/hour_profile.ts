@@ -26,6 +26,9 @@ export interface CircularHours {
   spread: number
 }
 
+/**
+ * An empty profile whose decay starts at `at`.
+ */
 export function newHourProfile(at: number): HourProfile {
   return {
     ref: at,
@@ -157,6 +160,9 @@ export interface HourPicture {
   spread: number
 }
 
+/**
+ * Builds the picture of a person's (or group's) hours, e.g. `hourPicture(person.hours)`.
+ */
 export function hourPicture(profile: HourProfile): HourPicture {
   const total = profile.total > 0 ? profile.total : 1
   const heatmap = Array.from({ length: 7 }, (_, day) =>

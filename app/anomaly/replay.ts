@@ -10,6 +10,9 @@ import type { SignalName } from '#anomaly/signal_names'
 import type { CountryLocator } from '#anomaly/geo_locator'
 import type { BaselineStore } from '#anomaly/baseline_store'
 
+/**
+ * Settings of a replay; only `write` is required.
+ */
 export interface ReplayOptions {
   /** Alert threshold, 1 to 10 (default 3). */
   threshold?: number

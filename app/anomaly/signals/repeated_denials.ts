@@ -32,6 +32,9 @@ export function repeatedDenials(situation: Situation, reasons: Reason[]): number
   return points
 }
 
+/**
+ * Points for a number of refused attempts within the window.
+ */
 export function denialPoints(count: number): number {
   if (count < POINTS_BY_COUNT.length) {
     return POINTS_BY_COUNT[count]

@@ -44,6 +44,9 @@ export interface AccessLabel {
   group?: OddGroup
 }
 
+/**
+ * One injected incident and the accesses it is made of.
+ */
 export interface Incident {
   id: string
   kind: IncidentKind
@@ -51,6 +54,9 @@ export interface Incident {
   accessIds: string[]
 }
 
+/**
+ * What to generate; everything but the seed has a default.
+ */
 export interface ScenarioOptions {
   seed: number
   /** Company size; drawn between 100 and 200 when absent. */
