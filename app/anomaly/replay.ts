@@ -4,7 +4,7 @@ import { EventFormatError, parseEvent } from '#anomaly/event_parser'
 import { MemoryBaselineStore } from '#anomaly/baseline_store'
 import { MemoryContextSource } from '#anomaly/context_source'
 import type { Readable } from 'node:stream'
-import type { AccessEvent } from '#anomaly/events'
+import type { AccessEvent, VaultEvent } from '#anomaly/events'
 import type { Assessment } from '#anomaly/detector'
 import type { SignalName } from '#anomaly/signal_names'
 import type { CountryLocator } from '#anomaly/geo_locator'
@@ -65,48 +65,73 @@ export async function runReplay(
   lines: AsyncIterable<string> | Iterable<string>,
   options: ReplayOptions
 ): Promise<ReplaySummary> {
-  const started = performance.now()
-  const context = new MemoryContextSource()
-  const detector = new Detector({
-    ...options,
-    store: options.store ?? new MemoryBaselineStore(),
-    context,
-  })
-  const summary: ReplaySummary = { eventsRead: 0, alertsRaised: 0, millis: 0 }
-  let lineNumber = 0
-  let previousAt = Number.NEGATIVE_INFINITY
-
+  const replay = new Replay(options)
   for await (const line of lines) {
-    lineNumber++
-    if (line.trim() === '') {
-      continue
-    }
-    const event = parseLine(line, lineNumber)
-    if (event.at < previousAt) {
-      throw new ReplayError(
-        lineNumber,
-        `event at ${iso(event.at)} is earlier than the one before it (${iso(previousAt)})`
-      )
-    }
-    previousAt = event.at
-    summary.eventsRead++
+    await replay.feed(line)
+  }
 
-    if (event.type !== 'access') {
-      context.record(event)
-      continue
+  return replay.finish()
+}
+
+/**
+ * One run of a replay: its detector, context, position in the input and counts.
+ */
+class Replay {
+  #options: ReplayOptions
+  #context = new MemoryContextSource()
+  #detector: Detector
+  #started = performance.now()
+  #summary: ReplaySummary = { eventsRead: 0, alertsRaised: 0, millis: 0 }
+  #lineNumber = 0
+  #previousAt = Number.NEGATIVE_INFINITY
+
+  constructor(options: ReplayOptions) {
+    this.#options = options
+    const store = options.store ?? new MemoryBaselineStore()
+    this.#detector = new Detector({ ...options, store, context: this.#context })
+  }
+
+  async feed(line: string): Promise<void> {
+    this.#lineNumber++
+    if (line.trim() === '') {
+      return
     }
-    const assessment = await detector.assess(event)
+    const event = this.#read(line)
+    if (event.type !== 'access') {
+      this.#context.record(event)
+      return
+    }
+
+    const assessment = await this.#detector.assess(event)
     if (assessment.alert) {
-      summary.alertsRaised++
-      const written = options.write(alertLine(event, assessment))
+      this.#summary.alertsRaised++
+      const written = this.#options.write(alertLine(event, assessment))
       if (written instanceof Promise) {
         await written
       }
     }
   }
-  summary.millis = Math.round(performance.now() - started)
 
-  return summary
+  finish(): ReplaySummary {
+    this.#summary.millis = Math.round(performance.now() - this.#started)
+
+    return this.#summary
+  }
+
+  /**
+   * Parses a line and checks that it does not go back in time.
+   */
+  #read(line: string): VaultEvent {
+    const event = parseLine(line, this.#lineNumber)
+    if (event.at < this.#previousAt) {
+      const order = `is earlier than the one before it (${iso(this.#previousAt)})`
+      throw new ReplayError(this.#lineNumber, `event at ${iso(event.at)} ${order}`)
+    }
+    this.#previousAt = event.at
+    this.#summary.eventsRead++
+
+    return event
+  }
 }
 
 /**
@@ -132,7 +157,7 @@ export function alertLine(event: AccessEvent, assessment: Assessment): string {
   return `${JSON.stringify(alert)}\n`
 }
 
-function parseLine(line: string, lineNumber: number) {
+function parseLine(line: string, lineNumber: number): VaultEvent {
   try {
     return parseEvent(line)
   } catch (error) {

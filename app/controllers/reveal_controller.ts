@@ -87,6 +87,7 @@ export default class RevealController {
       purpose,
       version: Number.isInteger(version) ? version : undefined,
       meta: ctx.accessMeta,
+      logger: ctx.logger,
     })
   }
 

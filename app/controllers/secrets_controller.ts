@@ -22,7 +22,7 @@ export default class SecretsController {
     const filters = await secretListValidator.validate(request.qs())
     const query = visibleSecrets(user).preload('owner').orderBy('name')
     if (filters.q) {
-      query.whereLike('name', `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`)
+      query.whereILike('name', `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`)
     }
     if (filters.category) {
       query.where('category', filters.category)

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import logger from '@adonisjs/core/services/logger'
+import type { Logger } from '@adonisjs/core/logger'
 import { Exception } from '@adonisjs/core/exceptions'
 import SecretVersion from '#models/secret_version'
 import SecretCipher, { DecryptionError } from '#services/secret_cipher'
@@ -18,6 +19,8 @@ export interface RevealRequest {
   /** A past version; only with the `version` purpose. Defaults to the current version. */
   version?: number
   meta: AccessMeta
+  /** The request's logger, so the access line carries the request id. */
+  logger?: Logger
 }
 
 const PURPOSES: Record<RevealPurpose, { action: AuditAction; check: SecretAction }> = {
@@ -114,6 +117,11 @@ export default class RevealService {
       version,
       meta,
     })
+    const log = request.logger ?? logger
+    log.info(
+      { auditId, secretId: secret.id, actorId: actor.id, action, outcome, reason },
+      'secret access'
+    )
     this.#notify({
       auditId,
       companyId: actor.companyId,

@@ -19,40 +19,50 @@ const COMPANY_KNOWN_POINTS = 1
  * less; before the person has history, only countries the whole company never saw count.
  */
 export function newCountry(situation: Situation, reasons: Reason[]): number {
-  const { country, person, event } = situation
-  if (!situation.seasoned && !situation.peers) {
+  const { country } = situation
+  if (!country || isExpected(situation, country)) {
     return 0
   }
-  if (
-    !country ||
+
+  const companyKnown = isCompanyCountry(situation, country)
+  const points = companyKnown ? (situation.seasoned ? COMPANY_KNOWN_POINTS : 0) : UNKNOWN_POINTS
+  const weighted = situation.seasoned ? points : points * PEER_WEIGHT
+  if (weighted > 0) {
+    reasons.push({
+      signal: 'new_country',
+      detail: describe(situation, country, companyKnown),
+      points: weighted,
+    })
+  }
+
+  return weighted
+}
+
+/**
+ * A country is expected when it is home, already known for the person, or the destination of
+ * a trip; and nothing is judged while neither the person nor the company has history.
+ */
+function isExpected(situation: Situation, country: string): boolean {
+  return (
+    (!situation.seasoned && !situation.peers) ||
     country === situation.homeCountry ||
-    person.countries.seen[country] !== undefined
-  ) {
-    return 0
-  }
-  if (tripExplains(situation.context.trips, country, event.at)) {
-    return 0
-  }
+    situation.person.countries.seen[country] !== undefined ||
+    tripExplains(situation.context.trips, country, situation.event.at)
+  )
+}
 
-  const people = situation.company.countryPeople[country] ?? 0
-  const companyKnown =
-    people >= COMPANY_COUNTRY_PEOPLE && people >= situation.company.members * COMPANY_COUNTRY_SHARE
-  const points = situation.seasoned
-    ? companyKnown
-      ? COMPANY_KNOWN_POINTS
-      : UNKNOWN_POINTS
-    : companyKnown
-      ? 0
-      : UNKNOWN_POINTS * PEER_WEIGHT
-  if (points > 0) {
-    const known = companyKnown
-      ? 'other people of the company use it'
-      : 'nobody in the company was seen there'
-    const place = `${verbOf(event.action)} from ${countryName(country)}`
-    const why = 'a country never seen for this person and not in their travel calendar'
-    const detail = `${place}, ${why}; ${known}`
-    reasons.push({ signal: 'new_country', detail, points })
-  }
+function isCompanyCountry({ company }: Situation, country: string): boolean {
+  const people = company.countryPeople[country] ?? 0
 
-  return points
+  return people >= COMPANY_COUNTRY_PEOPLE && people >= company.members * COMPANY_COUNTRY_SHARE
+}
+
+function describe({ event }: Situation, country: string, companyKnown: boolean): string {
+  const known = companyKnown
+    ? 'other people of the company use it'
+    : 'nobody in the company was seen there'
+  const place = `${verbOf(event.action)} from ${countryName(country)}`
+  const why = 'a country never seen for this person and not in their travel calendar'
+
+  return `${place}, ${why}; ${known}`
 }
