@@ -5,10 +5,7 @@ import { indexPolicies } from '@adonisjs/bouncer'
 export default defineConfig({
   experimental: {},
 
-  commands: [
-    () => import('@adonisjs/core/commands'),
-    () => import('@adonisjs/lucid/commands'),
-  ],
+  commands: [() => import('@adonisjs/core/commands'), () => import('@adonisjs/lucid/commands')],
 
   providers: [
     () => import('@adonisjs/core/providers/app_provider'),
@@ -34,6 +31,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/view'),
     () => import('#start/limiter'),
+    { file: () => import('#start/bench_routes'), environment: ['web'] },
   ],
 
   tests: {

@@ -1,5 +1,5 @@
 import edge from 'edge.js'
-import { DateTime, Settings } from 'luxon'
+import { type DateTime, Settings } from 'luxon'
 import vaultConfig from '#config/vault'
 import { CATEGORY_LABELS } from '#models/secret'
 

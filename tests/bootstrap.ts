@@ -52,7 +52,9 @@ export const plugins: Config['plugins'] = [
 /** Migrations run once per run; every test then isolates itself in a transaction. */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
-    () => mkdirSync(app.tmpPath(), { recursive: true }),
+    () => {
+      mkdirSync(app.tmpPath(), { recursive: true })
+    },
     () => testUtils.db().migrate(),
   ],
   teardown: [],

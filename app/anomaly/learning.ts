@@ -2,6 +2,7 @@ import { CAPS } from '#anomaly/baselines'
 import { addHour } from '#anomaly/hour_profile'
 import { pruneTimes, pushRing, pushTime, touchKey } from '#anomaly/bounded'
 import { SHORT_WINDOW } from '#anomaly/situation'
+import { countsTowardsSweep } from '#anomaly/signals/first_touch'
 import type { GroupBaseline, PersonBaseline, SecretBaseline } from '#anomaly/baselines'
 import type { Situation } from '#anomaly/situation'
 
@@ -80,8 +81,10 @@ function learnRead(situation: Situation): void {
 
 function learnFirstTouch(situation: Situation): void {
   const { person, event, secret, company, department } = situation
-  pruneTimes(person.firstTouchTimes, event.at - DAY)
-  pushTime(person.firstTouchTimes, event.at, CAPS.firstTouches)
+  if (countsTowardsSweep(situation)) {
+    pruneTimes(person.firstTouchTimes, event.at - DAY)
+    pushTime(person.firstTouchTimes, event.at, CAPS.firstTouches)
+  }
   secret.readers++
   countReader(company, event.secret, event.at)
   if (department) {

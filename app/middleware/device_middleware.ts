@@ -12,8 +12,9 @@ const DEVICE_COOKIE = 'vault-device'
  */
 export default class DeviceMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    let deviceId: string | null = ctx.request.cookie(DEVICE_COOKIE, null)
-    if (typeof deviceId !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(deviceId)) {
+    const cookie: unknown = ctx.request.cookie(DEVICE_COOKIE)
+    let deviceId = typeof cookie === 'string' ? cookie : ''
+    if (!/^[A-Za-z0-9_-]{22}$/.test(deviceId)) {
       deviceId = randomBytes(16).toString('base64url')
       ctx.response.cookie(DEVICE_COOKIE, deviceId, { maxAge: '400 days', sameSite: 'lax' })
     }

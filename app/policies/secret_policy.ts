@@ -6,14 +6,7 @@ import type Secret from '#models/secret'
 
 export type SecretRole = 'admin' | 'owner' | 'viewer' | 'user'
 export type SecretAction =
-  | 'view'
-  | 'reveal'
-  | 'use'
-  | 'update'
-  | 'delete'
-  | 'manageMembers'
-  | 'readVersions'
-  | 'viewAudit'
+  'view' | 'reveal' | 'use' | 'update' | 'delete' | 'manageMembers' | 'readVersions' | 'viewAudit'
 
 /** Who may do what on a secret. Admins manage every secret of their company, audited. */
 const ALLOWED: Record<SecretAction, readonly SecretRole[]> = {

@@ -3,7 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Company from '#models/company'
 import User from '#models/user'
-import Secret, { type Category } from '#models/secret'
+import type Secret from '#models/secret'
+import { type Category } from '#models/secret'
 import AuditLog, { type AccessMeta } from '#services/audit_log'
 import SecretService from '#services/secret_service'
 import RevealService from '#services/reveal_service'
@@ -26,18 +27,66 @@ type PersonKey = (typeof PEOPLE)[number]['key']
 type Members = Partial<Record<PersonKey, GrantRole>>
 
 const SECRETS: [string, Category, PersonKey, Members, string][] = [
-  ['Production database root', 'password', 'owner1', { member1: 'viewer', member2: 'viewer' }, 'Primary MySQL cluster'],
-  ['AWS deploy key', 'api_key', 'owner1', { member1: 'user', member2: 'viewer' }, 'CI deploys to eu-west-1'],
+  [
+    'Production database root',
+    'password',
+    'owner1',
+    { member1: 'viewer', member2: 'viewer' },
+    'Primary MySQL cluster',
+  ],
+  [
+    'AWS deploy key',
+    'api_key',
+    'owner1',
+    { member1: 'user', member2: 'viewer' },
+    'CI deploys to eu-west-1',
+  ],
   ['Stripe live secret key', 'api_key', 'owner2', { member3: 'viewer' }, 'Payments'],
-  ['GitHub deploy token', 'token', 'owner1', { member1: 'viewer', member2: 'viewer', member3: 'user' }, 'Read-only deploy token'],
+  [
+    'GitHub deploy token',
+    'token',
+    'owner1',
+    { member1: 'viewer', member2: 'viewer', member3: 'user' },
+    'Read-only deploy token',
+  ],
   ['Slack bot token', 'token', 'owner1', { member3: 'viewer' }, 'Alerts bot'],
-  ['Wildcard TLS certificate', 'certificate', 'owner1', { member2: 'viewer' }, '*.acme.test, renews in spring'],
+  [
+    'Wildcard TLS certificate',
+    'certificate',
+    'owner1',
+    { member2: 'viewer' },
+    '*.acme.test, renews in spring',
+  ],
   ['Payroll SFTP', 'server_access', 'owner2', { hr: 'viewer' }, 'Monthly payroll upload'],
-  ['Office Wi-Fi', 'password', 'owner2', { member1: 'viewer', member2: 'viewer', member3: 'viewer', hr: 'viewer' }, 'Guest network excluded'],
+  [
+    'Office Wi-Fi',
+    'password',
+    'owner2',
+    { member1: 'viewer', member2: 'viewer', member3: 'viewer', hr: 'viewer' },
+    'Guest network excluded',
+  ],
   ['Jenkins admin', 'password', 'owner1', { member2: 'viewer' }, 'Build server'],
-  ['SendGrid API key', 'api_key', 'owner2', { member3: 'viewer', member1: 'user' }, 'Transactional email'],
-  ['VPN CA certificate', 'certificate', 'owner1', { member1: 'viewer' }, 'Issues client certificates'],
-  ['Bastion SSH', 'server_access', 'owner1', { member1: 'viewer', member2: 'viewer' }, 'ssh ops@bastion.acme.test'],
+  [
+    'SendGrid API key',
+    'api_key',
+    'owner2',
+    { member3: 'viewer', member1: 'user' },
+    'Transactional email',
+  ],
+  [
+    'VPN CA certificate',
+    'certificate',
+    'owner1',
+    { member1: 'viewer' },
+    'Issues client certificates',
+  ],
+  [
+    'Bastion SSH',
+    'server_access',
+    'owner1',
+    { member1: 'viewer', member2: 'viewer' },
+    'ssh ops@bastion.acme.test',
+  ],
 ]
 
 const AGENTS = [
@@ -52,7 +101,7 @@ const AGENTS = [
  * path, audit trail) with a simulated clock, so it looks exactly like live use.
  */
 export default class DemoData {
-  #now = DateTime.utc()
+  #now: DateTime = DateTime.utc()
   #random = seeded(20261203)
 
   constructor(private cipher: SecretCipher) {}
@@ -114,7 +163,9 @@ export default class DemoData {
       this.#now = this.#now.plus({ minutes: 7 })
     }
     // The first secrets were last changed long ago, so the demo shows overdue rotations.
-    await db.from('secrets').whereIn('id', [secrets[0].secret.id, secrets[8].secret.id])
+    await db
+      .from('secrets')
+      .whereIn('id', [secrets[0].secret.id, secrets[8].secret.id])
       .update({ value_changed_at: this.#now.minus({ days: 120 }).toSQL({ includeOffset: false }) })
 
     return secrets
@@ -153,14 +204,18 @@ export default class DemoData {
 
   async #readDuringWorkHours(reads: RevealService, user: User, secret: Secret, date: DateTime) {
     const local = date.setZone(user.timeZone, { keepLocalTime: true })
-    this.#now = local.set({ hour: 9 + Math.floor(this.#random() * 8), minute: Math.floor(this.#random() * 60) }).toUTC()
+    this.#now = local
+      .set({ hour: 9 + Math.floor(this.#random() * 8), minute: Math.floor(this.#random() * 60) })
+      .toUTC()
     const purpose = this.#random() < 0.6 ? 'copy' : 'show'
     await reads.reveal({ actor: user, secret, purpose, meta: this.#meta(user) })
   }
 
   async #deniedAttempt(reads: RevealService, user: User, secret: Secret, date: DateTime) {
     this.#now = date.plus({ hours: 22, minutes: 41 })
-    await reads.reveal({ actor: user, secret, purpose: 'show', meta: this.#meta(user) }).catch(() => null)
+    await reads
+      .reveal({ actor: user, secret, purpose: 'show', meta: this.#meta(user) })
+      .catch(() => null)
   }
 
   #meta(user: User): AccessMeta {
@@ -168,7 +223,9 @@ export default class DemoData {
       ip: `203.0.113.${10 + (user.id % 40)}`,
       userAgent: AGENTS[user.id % AGENTS.length],
       deviceId: `demo-device-${user.id}`.padEnd(22, '0').slice(0, 22),
-      deviceLabel: ['Chrome 131 on Windows', 'Safari 17 on macOS', 'Firefox 133 on Linux'][user.id % 3],
+      deviceLabel: ['Chrome 131 on Windows', 'Safari 17 on macOS', 'Firefox 133 on Linux'][
+        user.id % 3
+      ],
     }
   }
 }

@@ -8,6 +8,9 @@ export const auditFilterValidator = vine.create({
   action: vine.enum(AUDIT_ACTIONS).optional(),
   outcome: vine.enum(AUDIT_OUTCOMES).optional(),
   from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
-  to: vine.date({ formats: ['YYYY-MM-DD'] }).afterOrSameAs('from').optional(),
+  to: vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .afterOrSameAs('from')
+    .optional(),
   before: vine.number().withoutDecimals().positive().optional(),
 })

@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
 import { randomBytes } from 'node:crypto'
 import Company from '#models/company'
 import User from '#models/user'
@@ -69,4 +70,11 @@ export async function createSecret(
   )
 
   return { secret, value }
+}
+
+/** How many rows a table holds. */
+export async function countRows(table: string) {
+  const [row] = await db.from(table).count('* as n')
+
+  return Number(row.n)
 }

@@ -21,7 +21,7 @@ const SWEEP_MAX = 2
  * First touch: a secret this person never read. It weighs more the fewer of their peers read
  * it (department, or company if more read it there), much more when nobody in the company
  * read it during weeks of history (a break-glass secret), and more again when it is one of
- * several first reads within a day (a sweep).
+ * several first reads of rarely read secrets within a day (a sweep).
  */
 export function firstTouch(situation: Situation, reasons: Reason[]): number {
   if (!situation.firstTouch) {
@@ -49,7 +49,7 @@ function peerRarity(situation: Situation, reasons: Reason[]): number {
   }
   const share = peerShare(situation)
   const rarity = RARITY_POINTS * (1 - Math.min(share / COMMON_SHARE, 1))
-  const sweep = situation.seasoned ? sweepPoints(situation) : 0
+  const sweep = situation.seasoned && share < COMMON_SHARE ? sweepPoints(situation) : 0
   const points = situation.seasoned ? BASE_POINTS + rarity + sweep : rarity * PEER_WEIGHT
   if (points <= 0) {
     return 0
@@ -66,7 +66,11 @@ function peerRarity(situation: Situation, reasons: Reason[]): number {
   return points
 }
 
-function peerShare(situation: Situation): number {
+/**
+ * Share of the person's peers who read the secret: the department's share, or the company's
+ * when more of the company reads it.
+ */
+export function peerShare(situation: Situation): number {
   const { department, company, event } = situation
   const companyShare = (company.readerCounts[event.secret] ?? 0) / Math.max(company.members, 1)
   const departmentShare = department
@@ -78,6 +82,14 @@ function peerShare(situation: Situation): number {
 
 function countFirsts(situation: Situation): number {
   return countSince(situation.person.firstTouchTimes, situation.event.at - DAY)
+}
+
+/**
+ * Tells whether a first touch counts towards a sweep: only secrets that peers rarely read do,
+ * so that picking up a new project's common secrets is not a sweep.
+ */
+export function countsTowardsSweep(situation: Situation): boolean {
+  return peerShare(situation) < COMMON_SHARE
 }
 
 function sweepPoints(situation: Situation): number {

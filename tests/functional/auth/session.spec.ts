@@ -67,11 +67,7 @@ test.group('Session | login and logout', (group) => {
   test('logging out ends the session and is recorded', async ({ client, assert }) => {
     const team = await createCompany()
 
-    const response = await client
-      .post('/logout')
-      .loginAs(team.viewer)
-      .withCsrfToken()
-      .redirects(0)
+    const response = await client.post('/logout').loginAs(team.viewer).withCsrfToken().redirects(0)
 
     response.assertHeader('location', '/login')
     const after = await client.get('/secrets').redirects(0)

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import SecretVersion from '#models/secret_version'
-import { createCompany, createSecret } from '#tests/support/factories'
+import { countRows, createCompany, createSecret } from '#tests/support/factories'
 
 /**
  * A real database failure on the audit table: a trigger that rejects every insert. DDL
@@ -59,8 +59,7 @@ test.group('Reveal | fail closed', (group) => {
   }) => {
     const team = await createCompany()
     const { secret } = await createSecret(team, { name: 'Before' })
-    const countRecords = async () => Number((await db.from('audit_events').count('* as n'))[0].n)
-    const records = await countRecords()
+    const records = await countRows('audit_events')
     await breakAuditTable()
 
     const response = await client
@@ -75,6 +74,6 @@ test.group('Reveal | fail closed', (group) => {
     assert.equal(secret.name, 'Before')
     assert.equal(secret.currentVersion, 1)
     assert.lengthOf(await SecretVersion.query().where('secret_id', secret.id), 1)
-    assert.equal(await countRecords(), records)
+    assert.equal(await countRows('audit_events'), records)
   })
 })

@@ -38,7 +38,10 @@ test.group('Reveal | Show', (group) => {
       .post(`/secrets/${secret.id}/show`)
       .loginAs(team.viewer)
       .withCsrfToken()
-      .header('user-agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0')
+      .header(
+        'user-agent',
+        'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'
+      )
       .form({ password: PASSWORD })
 
     response.assertStatus(200)

@@ -5,7 +5,14 @@ import { createCompany, createSecret, PASSWORD } from '#tests/support/factories'
 
 /** Every text of every row of every table, as the database hands it out. */
 async function everyStoredText() {
-  const tables = ['companies', 'users', 'secrets', 'secret_versions', 'secret_grants', 'audit_events']
+  const tables = [
+    'companies',
+    'users',
+    'secrets',
+    'secret_versions',
+    'secret_grants',
+    'audit_events',
+  ]
   const rows = await Promise.all(tables.map((table) => db.from(table).select('*')))
 
   return JSON.stringify(rows)

@@ -12,44 +12,49 @@ type Role = 'admin' | 'owner' | 'viewer' | 'user' | 'outsider'
 const confirmed = { 'vault.confirmedAt': Date.now() + 60 * 60 * 1000 }
 
 /** Every action a person can attempt on a secret, through the real routes. */
-const ACTIONS: Record<string, (client: ApiClient, actor: User, secret: Secret, team: Team) => any> = {
-  'view the page': (client, actor, secret) => client.get(`/secrets/${secret.id}`).loginAs(actor),
-  'show the value': (client, actor, secret) =>
-    client.post(`/secrets/${secret.id}/show`).loginAs(actor).withSession(confirmed).withCsrfToken(),
-  'copy the value': (client, actor, secret) =>
-    client
-      .post(`/secrets/${secret.id}/copy`)
-      .loginAs(actor)
-      .withSession(confirmed)
-      .withCsrfToken()
-      .accept('json'),
-  'list versions': (client, actor, secret) =>
-    client.get(`/secrets/${secret.id}/versions`).loginAs(actor),
-  'read a past version': (client, actor, secret) =>
-    client
-      .post(`/secrets/${secret.id}/versions/1/show`)
-      .loginAs(actor)
-      .withSession(confirmed)
-      .withCsrfToken(),
-  'read the audit tab': (client, actor, secret) =>
-    client.get(`/secrets/${secret.id}/audit`).loginAs(actor),
-  'edit': (client, actor, secret) =>
-    client
-      .put(`/secrets/${secret.id}`)
-      .loginAs(actor)
-      .withCsrfToken()
-      .accept('json')
-      .json({ name: 'Edited', category: 'token' }),
-  'manage members': (client, actor, secret, team) =>
-    client
-      .put(`/secrets/${secret.id}/members`)
-      .loginAs(actor)
-      .withCsrfToken()
-      .accept('json')
-      .json({ members: [{ userId: team.outsider.id, role: 'viewer' }] }),
-  'delete': (client, actor, secret) =>
-    client.delete(`/secrets/${secret.id}`).loginAs(actor).withCsrfToken().accept('json'),
-}
+const ACTIONS: Record<string, (client: ApiClient, actor: User, secret: Secret, team: Team) => any> =
+  {
+    'view the page': (client, actor, secret) => client.get(`/secrets/${secret.id}`).loginAs(actor),
+    'show the value': (client, actor, secret) =>
+      client
+        .post(`/secrets/${secret.id}/show`)
+        .loginAs(actor)
+        .withSession(confirmed)
+        .withCsrfToken(),
+    'copy the value': (client, actor, secret) =>
+      client
+        .post(`/secrets/${secret.id}/copy`)
+        .loginAs(actor)
+        .withSession(confirmed)
+        .withCsrfToken()
+        .accept('json'),
+    'list versions': (client, actor, secret) =>
+      client.get(`/secrets/${secret.id}/versions`).loginAs(actor),
+    'read a past version': (client, actor, secret) =>
+      client
+        .post(`/secrets/${secret.id}/versions/1/show`)
+        .loginAs(actor)
+        .withSession(confirmed)
+        .withCsrfToken(),
+    'read the audit tab': (client, actor, secret) =>
+      client.get(`/secrets/${secret.id}/audit`).loginAs(actor),
+    'edit': (client, actor, secret) =>
+      client
+        .put(`/secrets/${secret.id}`)
+        .loginAs(actor)
+        .withCsrfToken()
+        .accept('json')
+        .json({ name: 'Edited', category: 'token' }),
+    'manage members': (client, actor, secret, team) =>
+      client
+        .put(`/secrets/${secret.id}/members`)
+        .loginAs(actor)
+        .withCsrfToken()
+        .accept('json')
+        .json({ members: [{ userId: team.outsider.id, role: 'viewer' }] }),
+    'delete': (client, actor, secret) =>
+      client.delete(`/secrets/${secret.id}`).loginAs(actor).withCsrfToken().accept('json'),
+  }
 
 /** Which roles may do what: anything not listed is refused. */
 const ALLOWED: Record<string, Role[]> = {
