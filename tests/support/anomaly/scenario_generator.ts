@@ -513,30 +513,26 @@ class ScenarioBuilder {
   #onCallRotation(): void {
     const team = this.#people.filter((p) => p.onCall)
     for (let week = 0; week * 7 < this.#days; week++) {
-      const person = team[week % team.length]
+      // Someone who leaves the company is off the rotation from their last week on.
+      const onDuty = team.filter((p) => p.leftDay >= Math.min(week * 7 + 7, this.#days))
+      const person = onDuty[week % onDuty.length]
       for (let day = week * 7; day < Math.min(this.#days, week * 7 + 7); day++) {
-        if (person.off.has(day) || !this.#random.chance(0.4)) {
-          continue
-        }
-        const hour = this.#random.chance(0.7)
-          ? this.#random.between(0.5, 5)
-          : this.#random.between(19.5, 23)
-        const page = this.#localToUtc(person.zone, day, hour)
-        this.#activity(person, page, page + this.#random.between(30, 90) * MINUTE)
-        this.#emit(page, {
-          type: 'activity',
-          company: COMPANY,
-          user: person.id,
-          module: 'helpdesk',
-        })
-        for (let count = this.#random.int(1, 4); count > 0; count--) {
-          const at = page + this.#random.between(3, 40) * MINUTE
-          this.#read(person, at, this.#chooseSecret(person, false), {
-            group: 'on_call',
-            place: 'home',
-          })
+        if (!person.off.has(day) && this.#random.chance(0.4)) {
+          this.#page(person, day)
         }
       }
+    }
+  }
+
+  #page(person: Person, day: number): void {
+    const random = this.#random
+    const hour = random.chance(0.7) ? random.between(0.5, 5) : random.between(19.5, 23)
+    const page = this.#localToUtc(person.zone, day, hour)
+    this.#activity(person, page, page + random.between(30, 90) * MINUTE)
+    this.#emit(page, { type: 'activity', company: COMPANY, user: person.id, module: 'helpdesk' })
+    for (let count = random.int(1, 4); count > 0; count--) {
+      const at = page + random.between(3, 40) * MINUTE
+      this.#read(person, at, this.#chooseSecret(person, false), { group: 'on_call', place: 'home' })
     }
   }
 
@@ -645,8 +641,8 @@ class ScenarioBuilder {
 
   #exfiltration(incident: Incident, person: Person, day: number): void {
     const start = this.#workHour(person, day)
-    const minutes = this.#random.between(10, 40)
-    const targets = this.#random.sample(this.#allSecrets(), this.#random.int(15, 35))
+    const minutes = this.#random.between(10, 60)
+    const targets = this.#random.sample(this.#allSecrets(), this.#random.int(10, 35))
     targets.forEach((secret, index) => {
       const at = start + (minutes * MINUTE * index) / targets.length
       this.#read(person, at, secret, { incident, action: 'copy' })
@@ -654,7 +650,11 @@ class ScenarioBuilder {
   }
 
   #offHoursRead(incident: Incident, person: Person, day: number): void {
-    const start = this.#localToUtc(person.zone, day, this.#random.between(0.5, 4.5))
+    // Mostly the small hours; some late evenings, which are harder to tell from extra work.
+    const hour = this.#random.chance(0.7)
+      ? this.#random.between(0.5, 5)
+      : this.#random.between(21.5, 23.5)
+    const start = this.#localToUtc(person.zone, day, hour)
     for (let count = this.#random.int(1, 3); count > 0; count--) {
       this.#read(
         person,
@@ -680,7 +680,7 @@ class ScenarioBuilder {
 
   #stolenSession(incident: Incident, person: Person, day: number): void {
     const abroad = this.#random.chance(0.5) ? this.#random.pick(ATTACKER_COUNTRIES) : undefined
-    const start = this.#localToUtc(person.zone, day, this.#random.between(0, 5))
+    const start = this.#localToUtc(person.zone, day, this.#random.between(-1, 5))
     const device = `unknown-${incident.id}`
     for (let count = this.#random.int(2, 6); count > 0; count--) {
       const secret = this.#random.chance(0.5)
