@@ -184,6 +184,24 @@ test.group('Anomaly signals | place and device', () => {
     assert.include(signals(result), 'new_country')
   })
 
+  test('a country that many colleagues use weighs less than an unknown one', async ({ assert }) => {
+    const builder = await team()
+    for (const user of TEAM) {
+      await builder.assess({ user, at: at('2026-01-26T10:00:00Z'), country: 'NL' })
+    }
+
+    const vpn = await builder.detector.score(
+      builder.access({ user: 'ann', at: at('2026-01-27T11:00:00Z'), country: 'NL' })
+    )
+    const unknown = await builder.detector.score(
+      builder.access({ user: 'ann', at: at('2026-01-27T11:00:00Z'), country: 'BR' })
+    )
+
+    assert.deepEqual(signals(vpn), ['new_country'])
+    assert.isFalse(vpn.alert)
+    assert.isTrue(unknown.alert)
+  })
+
   test('a new device alone stays below the threshold', async ({ assert }) => {
     const builder = await team()
 
@@ -279,6 +297,43 @@ test.group('Anomaly signals | volume and rarity', () => {
       last!.reasons.find((r) => r.signal === 'secret_pattern')!.detail,
       /readers .* today; usually about/
     )
+  })
+
+  test('first reads of rarely read secrets within a day add up to a sweep', async ({ assert }) => {
+    const builder = await team()
+    const secrets = ['finance-1', 'finance-2', 'finance-3', 'finance-4', 'finance-5', 'finance-6']
+    for (const secret of secrets) {
+      await builder.assess({ user: 'bob', at: at('2026-01-26T09:00:00Z'), secret })
+    }
+
+    const scores: number[] = []
+    for (const [index, secret] of secrets.entries()) {
+      const time = at('2026-01-27T09:00:00Z') + index * 3_600_000
+      const result = await builder.assess({ user: 'ann', at: time, secret })
+      scores.push(result.score)
+    }
+
+    assert.isBelow(scores[0], 3)
+    assert.deepEqual(
+      [...scores].sort((a, b) => a - b),
+      scores
+    )
+    assert.isAtLeast(scores[5], 3)
+  })
+
+  test('a rise in readers right after an update of the value is expected', async ({ assert }) => {
+    const builder = await team()
+    for (const user of ['owner', 'new0', 'new1', 'new2', 'new3']) {
+      builder.profile(user)
+    }
+    await builder.assess({ user: 'owner', at: at('2026-01-27T08:00:00Z'), action: 'update' })
+
+    let last: Assessment | undefined
+    for (const [index, user] of [...TEAM, 'ann', 'new0', 'new1', 'new2', 'new3'].entries()) {
+      last = await builder.assess({ user, at: at('2026-01-27T10:00:00Z') + index * 600_000 })
+    }
+
+    assert.notInclude(signals(last!), 'secret_pattern')
   })
 
   test('one refused click is nothing, four within an hour are an alert', async ({ assert }) => {
