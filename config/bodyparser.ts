@@ -1,13 +1,13 @@
 import { defineConfig } from '@adonisjs/core/bodyparser'
 
 /**
- * Secret values are taken exactly as typed: no trimming and no empty-to-null conversion,
- * so leading spaces or a trailing newline in a key file survive a round trip.
+ * Secret values are taken exactly as typed: nothing is trimmed, so leading spaces or a
+ * trailing newline in a key file survive a round trip. An empty form field means "none".
  */
 const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   form: {
-    convertEmptyStringsToNull: false,
+    convertEmptyStringsToNull: true,
     trimWhitespaces: false,
     limit: '1mb',
     types: ['application/x-www-form-urlencoded'],

@@ -25,7 +25,9 @@ export interface SecretInput {
   members?: MemberInput[]
 }
 
-export type SecretChanges = Partial<Omit<SecretInput, 'members'>>
+export type SecretChanges = Partial<Omit<SecretInput, 'members' | 'value'>> & {
+  value?: string | null
+}
 
 /**
  * Every change to a secret: its metadata, its value (a new version, the old ones kept) and
@@ -73,7 +75,7 @@ export default class SecretService {
       secret.useTransaction(trx)
       const { value, ...fields } = changes
       secret.merge(fields)
-      const valueChanged = value !== undefined && value !== ''
+      const valueChanged = typeof value === 'string' && value !== ''
       if (valueChanged) {
         secret.currentVersion += 1
         secret.valueChangedAt = DateTime.utc()
@@ -81,7 +83,7 @@ export default class SecretService {
       const changed = Object.keys(secret.$dirty).filter((key) => key !== 'updatedAt')
       await secret.save()
       if (valueChanged) {
-        await this.#storeVersion(trx, secret, secret.currentVersion, value, actor)
+        await this.#storeVersion(trx, secret, secret.currentVersion, value as string, actor)
       }
       await this.#record(trx, actor, secret, meta, {
         action: 'secret.updated',

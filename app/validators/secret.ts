@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine, { SimpleMessagesProvider } from '@vinejs/vine'
 import { CATEGORIES } from '#models/secret'
 import { GRANT_ROLES } from '#models/secret_grant'
 import vaultConfig from '#config/vault'
@@ -33,7 +33,7 @@ export const createSecretValidator = vine.withMetaData<CompanyMeta>().create({
 export const updateSecretValidator = vine.withMetaData<CompanyMeta>().create({
   name: name(),
   category: category(),
-  value: vine.string().use(maxBytes(limits.valueBytes)).optional(),
+  value: vine.string().use(maxBytes(limits.valueBytes)).nullable().optional(),
   description: description().optional(),
   notes: notes().optional(),
   rotationDays: rotationDays().optional(),
@@ -48,3 +48,19 @@ export const secretListValidator = vine.create({
   category: vine.enum(CATEGORIES).optional(),
   owner: vine.number().withoutDecimals().optional(),
 })
+
+/** Field names as a person reads them in form errors; JSON errors keep the field keys. */
+const fieldNames = new SimpleMessagesProvider(
+  {},
+  {
+    name: 'name',
+    category: 'category',
+    value: 'value',
+    description: 'description',
+    notes: 'notes',
+    rotationDays: 'rotation period',
+  }
+)
+for (const validator of [createSecretValidator, updateSecretValidator]) {
+  validator.messagesProvider = fieldNames
+}
