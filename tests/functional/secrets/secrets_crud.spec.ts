@@ -119,7 +119,7 @@ test.group('Secrets | bad input', (group) => {
       .form({ name: '', category: 'recipe', value: secretValue() })
 
     response.assertStatus(200)
-    response.assertTextIncludes('The name field must have at least 1 characters')
+    response.assertTextIncludes('The name field must be defined')
     response.assertTextIncludes('The selected category is invalid')
   })
 })
