@@ -111,7 +111,7 @@ function readAccess(fields: Fields, at: number): VaultEvent {
     ip,
     userAgent: readString(fields, 'userAgent'),
     device: readOptionalString(fields, 'device'),
-    country: fields.country === undefined ? undefined : readCountry(fields, 'country'),
+    country: readOptionalCountry(fields),
   }
 }
 
@@ -185,6 +185,12 @@ function readCountry(fields: Fields, field: string): string {
   }
 
   return country
+}
+
+function readOptionalCountry(fields: Fields): string | undefined {
+  return fields.country === undefined || fields.country === null
+    ? undefined
+    : readCountry(fields, 'country')
 }
 
 function readTime(fields: Fields, field: string): number {

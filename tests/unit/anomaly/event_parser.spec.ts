@@ -53,6 +53,13 @@ test.group('Anomaly event parser | valid events', () => {
     assert.deepEqual(types, ['profile', 'activity', 'hr_status', 'travel'])
   })
 
+  test('optional fields may be absent or null', ({ assert }) => {
+    const event = parseEvent(line({ ...access, device: null, country: null }))
+
+    assert.notProperty(JSON.parse(JSON.stringify(event)), 'country')
+    assert.notProperty(JSON.parse(JSON.stringify(event)), 'device')
+  })
+
   test('accepts an offset instead of Z and converts to UTC', ({ assert }) => {
     const event = parseEvent(line({ ...access, at: '2026-01-05T10:12:00+01:00' }))
 
