@@ -40,6 +40,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (error instanceof errors.E_AUTHORIZATION_FAILURE) {
       return this.#refuse(ctx, error)
     }
+    if (error instanceof Exception && error.code === 'E_BAD_CSRF_TOKEN') {
+      return this.#staleForm(ctx)
+    }
 
     return super.handle(error, ctx)
   }
@@ -74,6 +77,20 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
 
     return super.handle(new Exception(message, { status }), ctx)
+  }
+
+  /**
+   * A request without a valid CSRF token. Shield's own handling flashes what was typed back
+   * into the session; here nothing is kept, since the form may hold a secret's value.
+   */
+  #staleForm(ctx: HttpContext) {
+    const message = 'The page had expired, so nothing was saved. Please try again.'
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.status(403).send({ error: message })
+    }
+    ctx.session.flash('error', message)
+
+    return ctx.response.redirect('back', true)
   }
 
   async #explain(ctx: HttpContext, status: number, message: string) {
