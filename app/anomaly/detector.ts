@@ -81,8 +81,9 @@ export function validateSignals(signals: Iterable<string>): Set<SignalName> {
  * Scores accesses to secrets against per-person, per-secret, per-department and per-company
  * baselines, and learns from them. The same instance serves the live read path and a replay;
  * it holds no state of its own besides its options, everything else lives in the store.
- * Concurrent calls for the same person may interleave their read-modify-write of a baseline;
- * the live app should score one access per person at a time if it needs exact counts.
+ * Concurrent calls on an asynchronous store may interleave their read-modify-write of the
+ * baselines they share (the person's, the secret's, the department's, the company's), losing an
+ * update now and then; a store that needs exact counts serializes calls per company.
  */
 export class Detector {
   readonly threshold: number
