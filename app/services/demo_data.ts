@@ -162,6 +162,21 @@ export default class DemoData {
       secrets.push({ secret, members })
       this.#now = this.#now.plus({ minutes: 7 })
     }
+    const createdAt = this.#now.toSQL({ includeOffset: false })
+    await db
+      .from('secrets')
+      .whereIn(
+        'id',
+        secrets.map(({ secret }) => secret.id)
+      )
+      .update({ created_at: createdAt, value_changed_at: createdAt })
+    await db
+      .from('secret_versions')
+      .whereIn(
+        'secret_id',
+        secrets.map(({ secret }) => secret.id)
+      )
+      .update({ created_at: createdAt })
     // The first secrets were last changed long ago, so the demo shows overdue rotations.
     await db
       .from('secrets')
@@ -171,6 +186,10 @@ export default class DemoData {
     return secrets
   }
 
+  /**
+   * Plans each day's events (reads in working hours, two rotations, one denied attempt at
+   * night), then replays them in time order so that the audit trail reads naturally.
+   */
   async #simulateWeeks(
     reads: RevealService,
     writes: SecretService,
@@ -180,42 +199,58 @@ export default class DemoData {
     const start = this.#now.startOf('day')
     for (let day = 0; day < 28; day++) {
       const date = start.plus({ days: day })
-      if (day === 9 || day === 20) {
-        await this.#rotate(writes, people.owner1, secrets[day === 9 ? 1 : 4].secret, date)
+      const events = this.#planDay(day, date, reads, writes, people, secrets)
+      events.sort((a, b) => a.at.toMillis() - b.at.toMillis())
+      for (const event of events) {
+        this.#now = event.at
+        await event.run()
       }
-      if (date.weekday > 5) {
-        continue
-      }
-      for (const { secret, members } of secrets) {
-        for (const [key, role] of Object.entries(members)) {
-          if (role === 'viewer' && this.#random() < 0.18) {
-            await this.#readDuringWorkHours(reads, people[key as PersonKey], secret, date)
-          }
+    }
+  }
+
+  #planDay(
+    day: number,
+    date: DateTime,
+    reads: RevealService,
+    writes: SecretService,
+    people: Record<PersonKey, User>,
+    secrets: { secret: Secret; members: Members }[]
+  ) {
+    const events: { at: DateTime; run: () => Promise<unknown> }[] = []
+    if (day === 9 || day === 20) {
+      const { secret } = secrets[day === 9 ? 1 : 4]
+      const change = { value: demoValue(secret.category) }
+      const run = () => writes.update(people.owner1, secret, change, this.#meta(people.owner1))
+      events.push({ at: date.plus({ hours: 7 }), run })
+    }
+    if (day === 16) {
+      const request = { actor: people.member3, secret: secrets[0].secret, purpose: 'show' as const }
+      const run = () =>
+        reads.reveal({ ...request, meta: this.#meta(people.member3) }).catch(() => 0)
+      events.push({ at: date.plus({ hours: 22, minutes: 41 }), run })
+    }
+    if (date.weekday > 5) {
+      return events
+    }
+    for (const { secret, members } of secrets) {
+      for (const [key, role] of Object.entries(members)) {
+        if (role === 'viewer' && this.#random() < 0.18) {
+          events.push(this.#workHoursRead(reads, people[key as PersonKey], secret, date))
         }
       }
     }
-    await this.#deniedAttempt(reads, people.member3, secrets[0].secret, start.plus({ days: 16 }))
+
+    return events
   }
 
-  async #rotate(writes: SecretService, owner: User, secret: Secret, date: DateTime) {
-    this.#now = date.plus({ hours: 7 })
-    await writes.update(owner, secret, { value: demoValue(secret.category) }, this.#meta(owner))
-  }
+  #workHoursRead(reads: RevealService, user: User, secret: Secret, date: DateTime) {
+    const hour = 9 + Math.floor(this.#random() * 8)
+    const minute = Math.floor(this.#random() * 60)
+    const at = date.setZone(user.timeZone, { keepLocalTime: true }).set({ hour, minute }).toUTC()
+    const purpose = this.#random() < 0.6 ? ('copy' as const) : ('show' as const)
+    const run = () => reads.reveal({ actor: user, secret, purpose, meta: this.#meta(user) })
 
-  async #readDuringWorkHours(reads: RevealService, user: User, secret: Secret, date: DateTime) {
-    const local = date.setZone(user.timeZone, { keepLocalTime: true })
-    this.#now = local
-      .set({ hour: 9 + Math.floor(this.#random() * 8), minute: Math.floor(this.#random() * 60) })
-      .toUTC()
-    const purpose = this.#random() < 0.6 ? 'copy' : 'show'
-    await reads.reveal({ actor: user, secret, purpose, meta: this.#meta(user) })
-  }
-
-  async #deniedAttempt(reads: RevealService, user: User, secret: Secret, date: DateTime) {
-    this.#now = date.plus({ hours: 22, minutes: 41 })
-    await reads
-      .reveal({ actor: user, secret, purpose: 'show', meta: this.#meta(user) })
-      .catch(() => null)
+    return { at, run }
   }
 
   #meta(user: User): AccessMeta {

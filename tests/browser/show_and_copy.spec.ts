@@ -36,7 +36,7 @@ test.group('Browser | a secret from creation to the audit', (group) => {
 
     await login.getByRole('button', { name: 'Copy' }).click()
     await login.getByText('Copied. The clipboard is cleared in 30 seconds.').waitFor()
-    assert.equal(await login.evaluate(() => navigator.clipboard.readText()), value)
+    assert.equal(await login.evaluate('navigator.clipboard.readText()'), value)
 
     await login.getByRole('link', { name: 'Audit' }).last().click()
     await login.getByRole('cell', { name: 'Value shown' }).waitFor()
@@ -70,7 +70,7 @@ test.group('Browser | a secret from creation to the audit', (group) => {
     await dialog.getByRole('button', { name: 'Copy' }).click()
     await page.getByText('Copied.').waitFor()
 
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), value)
+    assert.equal(await page.evaluate('navigator.clipboard.readText()'), value)
     assert.isFalse(await dialog.isVisible())
   })
 })
