@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs'
 import { finished } from 'node:stream/promises'
+import type { Writable } from 'node:stream'
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { ReplayError, linesOf, runReplay } from '#anomaly/replay'
@@ -29,12 +30,13 @@ export default class AnomalyReplay extends BaseCommand {
     if (problem) {
       return this.#fail(problem)
     }
-    const out = this.output ? createWriteStream(this.output) : process.stdout
+    const out: Writable = this.output ? createWriteStream(this.output) : process.stdout
     const source = this.input === '-' ? process.stdin : createReadStream(this.input)
     try {
       const summary = await runReplay(linesOf(source), {
         threshold: this.threshold,
-        write: (line) => out.write(line) || new Promise((resolve) => out.once('drain', resolve)),
+        write: (line) =>
+          out.write(line) || new Promise<void>((resolve) => out.once('drain', () => resolve())),
       })
       process.stderr.write(
         `events read: ${summary.eventsRead}, alerts raised: ${summary.alertsRaised}, ` +

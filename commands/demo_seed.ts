@@ -2,6 +2,7 @@ import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import SecretCipher from '#services/secret_cipher'
 import DemoData, { DEMO_PASSWORD } from '#services/demo_data'
+import AnomalyMonitor from '#services/anomaly_monitor'
 
 /** Fills an empty database with the demo company; does nothing when it is already there. */
 export default class DemoSeed extends BaseCommand {
@@ -10,7 +11,10 @@ export default class DemoSeed extends BaseCommand {
   static options: CommandOptions = { startApp: true }
 
   async run() {
-    const demo = new DemoData(await this.app.container.make(SecretCipher))
+    const demo = new DemoData(
+      await this.app.container.make(SecretCipher),
+      await this.app.container.make(AnomalyMonitor)
+    )
     const created = await demo.seed()
     this.logger.info(created ? 'demo data created' : 'demo data already present')
     this.logger.info(`demo logins (password "${DEMO_PASSWORD}"):`)

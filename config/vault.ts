@@ -30,6 +30,11 @@ const vaultConfig = {
   /** Where the master key comes from when VAULT_MASTER_KEY is not set. */
   masterKeyFile: env.get('VAULT_MASTER_KEY_FILE'),
 
+  anomaly: {
+    /** Score every access live; the replay command works either way. */
+    live: env.get('VAULT_ANOMALY_LIVE', true),
+  },
+
   /** Audit pages show this many records before "older". */
   auditPageSize: 50,
 }

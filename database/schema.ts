@@ -7,6 +7,52 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class AnomalyAlertSchema extends BaseModel {
+  static $columns = ['action', 'auditEventId', 'companyId', 'createdAt', 'handledAt', 'handledBy', 'id', 'occurredAt', 'reasons', 'score', 'secretId', 'secretName', 'status', 'userId'] as const
+  $columns = AnomalyAlertSchema.$columns
+  @column()
+  declare action: string
+  @column()
+  declare auditEventId: bigint | number
+  @column()
+  declare companyId: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare handledAt: DateTime | null
+  @column()
+  declare handledBy: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare occurredAt: DateTime
+  @column()
+  declare reasons: string
+  @column()
+  declare score: number
+  @column()
+  declare secretId: string
+  @column()
+  declare secretName: string | null
+  @column()
+  declare status: string
+  @column()
+  declare userId: number
+}
+
+export class AnomalyBaselineSchema extends BaseModel {
+  static $columns = ['companyId', 'key', 'state', 'updatedAt'] as const
+  $columns = AnomalyBaselineSchema.$columns
+  @column()
+  declare companyId: string
+  @column({ isPrimary: true })
+  declare key: string
+  @column()
+  declare state: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class AuditEventSchema extends BaseModel {
   static $columns = ['action', 'actorEmail', 'actorId', 'companyId', 'details', 'deviceId', 'deviceLabel', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'secretId', 'secretName', 'userAgent', 'version'] as const
   $columns = AuditEventSchema.$columns
@@ -45,8 +91,10 @@ export class AuditEventSchema extends BaseModel {
 }
 
 export class CompanySchema extends BaseModel {
-  static $columns = ['anomalyThreshold', 'createdAt', 'id', 'name', 'slug', 'updatedAt'] as const
+  static $columns = ['anomalyDisabledSignals', 'anomalyThreshold', 'createdAt', 'id', 'name', 'slug', 'updatedAt'] as const
   $columns = CompanySchema.$columns
+  @column()
+  declare anomalyDisabledSignals: string | null
   @column()
   declare anomalyThreshold: number
   @column.dateTime({ autoCreate: true })
@@ -135,6 +183,32 @@ export class SecretSchema extends BaseModel {
   declare updatedAt: DateTime | null
   @column.dateTime()
   declare valueChangedAt: DateTime
+}
+
+export class SuiteActivitySchema extends BaseModel {
+  static $columns = ['lastActivityAt', 'module', 'userId'] as const
+  $columns = SuiteActivitySchema.$columns
+  @column.dateTime()
+  declare lastActivityAt: DateTime
+  @column()
+  declare module: string
+  @column({ isPrimary: true })
+  declare userId: number
+}
+
+export class TravelPlanSchema extends BaseModel {
+  static $columns = ['country', 'endsOn', 'id', 'startsOn', 'userId'] as const
+  $columns = TravelPlanSchema.$columns
+  @column()
+  declare country: string
+  @column.date()
+  declare endsOn: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column.date()
+  declare startsOn: DateTime
+  @column()
+  declare userId: number
 }
 
 export class UserSchema extends BaseModel {

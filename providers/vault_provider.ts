@@ -1,4 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
+import logger from '@adonisjs/core/services/logger'
+import type { AlertSink } from '#services/anomaly_monitor'
 import env from '#start/env'
 import vaultConfig from '#config/vault'
 import LocalKeyProvider, { MasterKeyError, readMasterKeyFile } from '#services/local_key_provider'
@@ -6,6 +8,8 @@ import SecretCipher from '#services/secret_cipher'
 import AuditLog from '#services/audit_log'
 import RevealService from '#services/reveal_service'
 import SecretService from '#services/secret_service'
+import SuiteContext from '#services/suite_context'
+import AnomalyMonitor from '#services/anomaly_monitor'
 
 /**
  * Registers the vault's services. A host suite replaces a binding (the key provider, for a
@@ -27,6 +31,33 @@ export default class VaultProvider {
     container.singleton(SecretService, async (resolver) => {
       return new SecretService(await resolver.make(SecretCipher), await resolver.make(AuditLog))
     })
+    container.singleton('vault.context', () => new SuiteContext())
+    container.singleton(AnomalyMonitor, async (resolver) => {
+      const monitor = new AnomalyMonitor(await resolver.make('vault.context'))
+      monitor.addSink(logSink)
+
+      return monitor
+    })
+  }
+
+  /**
+   * Every access is scored by the anomaly detector once its audit record is written, unless
+   * live scoring is switched off (the test suite attaches it only where a test needs it).
+   */
+  async boot() {
+    if (!vaultConfig.anomaly.live) {
+      return
+    }
+    const reveals = await this.app.container.make(RevealService)
+    reveals.addObserver(await this.app.container.make(AnomalyMonitor))
+  }
+
+  /** Lets scoring that is still running finish before the process exits. */
+  async shutdown() {
+    if (this.app.container.hasBinding(AnomalyMonitor)) {
+      const monitor = await this.app.container.make(AnomalyMonitor)
+      await monitor.settled()
+    }
   }
 
   /** The web server and the tests refuse to start without a valid master key. */
@@ -35,6 +66,16 @@ export default class VaultProvider {
       await this.app.container.make('vault.keys')
     }
   }
+}
+
+/** The default destination of alerts: a log line with ids and the reasons, no value. */
+const logSink: AlertSink = {
+  deliver(notice) {
+    logger.warn(
+      { alertId: notice.alertId, userId: notice.userId, secretId: notice.secretId },
+      `anomaly alert: ${notice.reasons.map((reason) => reason.detail).join('; ')}`
+    )
+  },
 }
 
 function masterKeyText(): string {
@@ -51,5 +92,6 @@ function masterKeyText(): string {
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
     'vault.keys': import('#contracts/key_provider').KeyProvider
+    'vault.context': import('#anomaly/context_source').ContextSource
   }
 }

@@ -33,6 +33,19 @@ router
       .as('reveal.version')
 
     router.get('secrets/:id/audit', [controllers.Audit, 'secret']).as('audit.secret')
-    router.get('audit', [controllers.Audit, 'index']).as('audit.index').use(middleware.admin())
+    router
+      .group(() => {
+        router.get('audit', [controllers.Audit, 'index']).as('audit.index')
+        router.get('alerts', [controllers.Alerts, 'index']).as('alerts.index')
+        router.get('alerts/:id', [controllers.Alerts, 'show']).as('alerts.show')
+        router.put('alerts/:id', [controllers.Alerts, 'update']).as('alerts.update')
+        router
+          .get('settings/detector', [controllers.AnomalySettings, 'edit'])
+          .as('anomaly_settings.edit')
+        router
+          .put('settings/detector', [controllers.AnomalySettings, 'update'])
+          .as('anomaly_settings.update')
+      })
+      .use(middleware.admin())
   })
   .use(middleware.auth())

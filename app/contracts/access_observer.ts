@@ -1,5 +1,4 @@
-import type { AuditAction } from '#services/audit_log'
-import type { AccessMeta } from '#services/audit_log'
+import type { AccessMeta, AuditAction } from '#services/audit_log'
 
 /** One access to a secret, as the anomaly detector sees it. It never carries a value. */
 export interface ObservedAccess {
@@ -7,6 +6,7 @@ export interface ObservedAccess {
   companyId: string
   userId: number
   secretId: string
+  secretName: string | null
   action: AuditAction
   outcome: 'success' | 'denied' | 'failure'
   at: Date

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'auth.logout',
   'auth.login_failed',
   'auth.confirm_failed',
+  'alert.status_changed',
+  'settings.anomaly_changed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -71,14 +73,15 @@ export default class AuditLog {
   constructor(private now: () => DateTime = () => DateTime.utc()) {}
 
   /**
-   * Writes one record, inside the caller's transaction when one is passed. Resolves once
-   * the database has accepted the row.
+   * Writes one record, inside the caller's transaction when one is passed. Resolves with its
+   * id and time once the database has accepted the row.
    */
   async record(entry: AuditEntry, client?: QueryClientContract | TransactionClientContract) {
+    const at = this.now()
     try {
-      const [id] = await (client ?? db).table('audit_events').insert(toRow(entry, this.now()))
+      const [id] = await (client ?? db).table('audit_events').insert(toRow(entry, at))
 
-      return Number(id)
+      return { id: Number(id), at }
     } catch (error) {
       throw new AuditUnavailableError(error)
     }

@@ -8,6 +8,7 @@ import { type Category } from '#models/secret'
 import AuditLog, { type AccessMeta } from '#services/audit_log'
 import SecretService from '#services/secret_service'
 import RevealService from '#services/reveal_service'
+import type AnomalyMonitor from '#services/anomaly_monitor'
 import type SecretCipher from '#services/secret_cipher'
 import type { GrantRole } from '#models/secret_grant'
 
@@ -104,7 +105,10 @@ export default class DemoData {
   #now: DateTime = DateTime.utc()
   #random = seeded(20261203)
 
-  constructor(private cipher: SecretCipher) {}
+  constructor(
+    private cipher: SecretCipher,
+    private monitor?: AnomalyMonitor
+  ) {}
 
   /** Returns false without touching anything when a demo company already exists. */
   async seed(): Promise<boolean> {
@@ -115,11 +119,15 @@ export default class DemoData {
     const audit = new AuditLog(() => this.#now)
     const writes = new SecretService(this.cipher, audit)
     const reads = new RevealService(this.cipher, audit)
+    if (this.monitor) {
+      reads.addObserver(this.monitor)
+    }
 
     const company = await Company.create({ name: 'Acme Corp', slug: 'acme' })
     const people = await this.#createPeople(company)
     const secrets = await this.#createSecrets(writes, people)
     await this.#simulateWeeks(reads, writes, people, secrets)
+    await this.monitor?.settled()
 
     return true
   }
@@ -229,18 +237,45 @@ export default class DemoData {
         reads.reveal({ ...request, meta: this.#meta(people.member3) }).catch(() => 0)
       events.push({ at: date.plus({ hours: 22, minutes: 41 }), run })
     }
+    if (day === 26) {
+      events.push(...this.#nightSweep(reads, people.member3, secrets, date))
+    }
     if (date.weekday > 5) {
       return events
     }
     for (const { secret, members } of secrets) {
       for (const [key, role] of Object.entries(members)) {
-        if (role === 'viewer' && this.#random() < 0.18) {
+        if (role === 'viewer' && this.#random() < 0.35) {
           events.push(this.#workHoursRead(reads, people[key as PersonKey], secret, date))
         }
       }
     }
 
     return events
+  }
+
+  /**
+   * The demo's incident: a member's session used at night from abroad, on a device never
+   * seen, copying everything it can reach and trying what it cannot. The detector flags it.
+   */
+  #nightSweep(
+    reads: RevealService,
+    user: User,
+    secrets: { secret: Secret; members: Members }[],
+    date: DateTime
+  ) {
+    const start = date.setZone(user.timeZone, { keepLocalTime: true }).set({ hour: 3 }).toUTC()
+    const meta: AccessMeta = {
+      ip: '95.173.136.70',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36',
+      deviceId: 'never-seen-device-00001',
+      deviceLabel: 'Chrome 120 on Linux',
+    }
+
+    return secrets.slice(0, 9).map(({ secret }, index) => ({
+      at: start.plus({ minutes: 2 * index }),
+      run: () => reads.reveal({ actor: user, secret, purpose: 'copy', meta }).catch(() => 0),
+    }))
   }
 
   #workHoursRead(reads: RevealService, user: User, secret: Secret, date: DateTime) {

@@ -60,6 +60,11 @@ export default class RevealService {
     this.#observers.push(observer)
   }
 
+  /** Stops telling an observer about accesses. */
+  removeObserver(observer: AccessObserver) {
+    this.#observers = this.#observers.filter((known) => known !== observer)
+  }
+
   /** Returns the value, or throws RevealDeniedError, AuditUnavailableError or a 404. */
   async reveal(request: RevealRequest): Promise<{ value: string; version: number }> {
     const { action, check } = PURPOSES[request.purpose]
@@ -107,7 +112,7 @@ export default class RevealService {
     version: number | null
   ) {
     const { actor, secret, meta } = request
-    const auditId = await this.audit.record({
+    const { id: auditId, at } = await this.audit.record({
       companyId: actor.companyId,
       actor: { id: actor.id, email: actor.email },
       secret: { id: secret.id, name: secret.name },
@@ -127,9 +132,10 @@ export default class RevealService {
       companyId: actor.companyId,
       userId: actor.id,
       secretId: secret.id,
+      secretName: secret.name,
       action,
       outcome,
-      at: new Date(),
+      at: at.toJSDate(),
       meta,
     })
   }
