@@ -2,7 +2,10 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 
-export const appUrl = env.get('APP_URL', `http://${env.get('HOST')}:${env.get('PORT')}`)
+export const appUrl = env.get(
+  'APP_URL',
+  `http://${env.get('HOST', 'localhost')}:${env.get('PORT', 3333)}`
+)
 
 export const http = defineConfig({
   generateRequestId: true,

@@ -1,5 +1,9 @@
 import env from '#start/env'
 import { defineConfig, drivers } from '@adonisjs/core/encryption'
+import { Secret } from '@adonisjs/core/helpers'
+
+// Stands in only for commands that encrypt nothing; the server refuses to start with it.
+const missingAppKey = new Secret('missing-app-key-the-server-refuses-this')
 
 /**
  * The framework's own encryption: cookies and sessions only. Secret values use the vault's
@@ -8,7 +12,7 @@ import { defineConfig, drivers } from '@adonisjs/core/encryption'
 const encryptionConfig = defineConfig({
   default: 'gcm',
   list: {
-    gcm: drivers.aes256gcm({ keys: [env.get('APP_KEY')], id: 'gcm' }),
+    gcm: drivers.aes256gcm({ keys: [env.get('APP_KEY') ?? missingAppKey], id: 'gcm' }),
   },
 })
 

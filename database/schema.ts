@@ -109,6 +109,33 @@ export class CompanySchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class IntegrationTokenSchema extends BaseModel {
+  static $columns = ['companyId', 'createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'publicId', 'revokedAt', 'secretHash', 'secretIds', 'userId'] as const
+  $columns = IntegrationTokenSchema.$columns
+  @column()
+  declare companyId: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare lastUsedAt: DateTime | null
+  @column()
+  declare name: string
+  @column()
+  declare publicId: string
+  @column.dateTime()
+  declare revokedAt: DateTime | null
+  @column()
+  declare secretHash: string
+  @column()
+  declare secretIds: string
+  @column()
+  declare userId: number
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns

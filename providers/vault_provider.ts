@@ -9,6 +9,7 @@ import AuditLog from '#services/audit_log'
 import RevealService from '#services/reveal_service'
 import SecretService from '#services/secret_service'
 import SuiteContext from '#services/suite_context'
+import IntegrationTokens from '#services/integration_tokens'
 import AnomalyMonitor from '#services/anomaly_monitor'
 
 /**
@@ -16,6 +17,8 @@ import AnomalyMonitor from '#services/anomaly_monitor'
  * customer-managed key) by swapping it in its own provider after this one registers.
  */
 export default class VaultProvider {
+  #monitor?: AnomalyMonitor
+
   constructor(protected app: ApplicationService) {}
 
   register() {
@@ -32,6 +35,7 @@ export default class VaultProvider {
       return new SecretService(await resolver.make(SecretCipher), await resolver.make(AuditLog))
     })
     container.singleton('vault.context', () => new SuiteContext())
+    container.singleton(IntegrationTokens, () => new IntegrationTokens())
     container.singleton(AnomalyMonitor, async (resolver) => {
       const monitor = new AnomalyMonitor(await resolver.make('vault.context'))
       monitor.addSink(logSink)
@@ -43,26 +47,30 @@ export default class VaultProvider {
   /**
    * Every access is scored by the anomaly detector once its audit record is written, unless
    * live scoring is switched off (the test suite attaches it only where a test needs it).
+   * Wired when the read path is first resolved, so commands that read no value need no key.
    */
   async boot() {
     if (!vaultConfig.anomaly.live) {
       return
     }
-    const reveals = await this.app.container.make(RevealService)
-    reveals.addObserver(await this.app.container.make(AnomalyMonitor))
+    this.app.container.resolving(RevealService, async (reveals, resolver) => {
+      this.#monitor = await resolver.make(AnomalyMonitor)
+      reveals.addObserver(this.#monitor)
+    })
   }
 
   /** Lets scoring that is still running finish before the process exits. */
   async shutdown() {
-    if (this.app.container.hasBinding(AnomalyMonitor)) {
-      const monitor = await this.app.container.make(AnomalyMonitor)
-      await monitor.settled()
-    }
+    await this.#monitor?.settled()
   }
 
-  /** The web server and the tests refuse to start without a valid master key. */
+  /** The web server and the tests refuse to start without an APP_KEY and a valid master key. */
   async start() {
-    if (['web', 'test'].includes(this.app.getEnvironment())) {
+    const serving = ['web', 'test'].includes(this.app.getEnvironment())
+    if (serving && this.app.getMode() === 'run') {
+      if ((env.get('APP_KEY')?.release().length ?? 0) < 32) {
+        throw new MasterKeyError('set APP_KEY to 32 random characters or more')
+      }
       await this.app.container.make('vault.keys')
     }
   }

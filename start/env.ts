@@ -1,14 +1,15 @@
 /*
- * Environment variables, validated once at boot. The vault refuses to start on a missing
- * or malformed master key; that check lives in the key provider, which knows the format.
+ * Environment variables, validated once at boot. Most are optional so that ace commands
+ * (codegen, migrations) run on a fresh clone; the server itself refuses to start without an
+ * APP_KEY or a valid master key (providers/vault_provider.ts).
  */
 import { Env } from '@adonisjs/core/env'
 
 export default await Env.create(new URL('../', import.meta.url), {
-  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
-  PORT: Env.schema.number(),
-  HOST: Env.schema.string({ format: 'host' }),
-  APP_KEY: Env.schema.secret(),
+  NODE_ENV: Env.schema.enum.optional(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number.optional(),
+  HOST: Env.schema.string.optional({ format: 'host' }),
+  APP_KEY: Env.schema.secret.optional(),
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   LOG_LEVEL: Env.schema.enum.optional([
     'fatal',

@@ -33,6 +33,10 @@ router
       .as('reveal.version')
 
     router.get('secrets/:id/audit', [controllers.Audit, 'secret']).as('audit.secret')
+
+    router.get('tokens', [controllers.IntegrationTokens, 'index']).as('tokens.index')
+    router.post('tokens', [controllers.IntegrationTokens, 'store']).as('tokens.store')
+    router.delete('tokens/:id', [controllers.IntegrationTokens, 'destroy']).as('tokens.destroy')
     router
       .group(() => {
         router.get('audit', [controllers.Audit, 'index']).as('audit.index')
@@ -49,3 +53,9 @@ router
       .use(middleware.admin())
   })
   .use(middleware.auth())
+
+// Integrations authenticate with their token, not a session, so these routes skip CSRF.
+router
+  .post('api/v1/secrets/:id/use', [controllers.IntegrationUse, 'use'])
+  .as('api.secrets.use')
+  .use(middleware.api())
