@@ -30,11 +30,30 @@ export default class DeviceMiddleware {
   }
 }
 
-/** "Firefox 133 on Windows", or the plain agent's first words when it is not a browser. */
+const descriptions = new Map<string, string>()
+const DESCRIPTIONS_KEPT = 1000
+
+/**
+ * "Firefox 133 on Windows", or the plain agent's first words when it is not a browser.
+ * Parsing a user agent is costly and a company has few distinct ones, so answers are kept.
+ */
 export function describeDevice(userAgent: string | null): string | null {
   if (!userAgent) {
     return null
   }
+  let description = descriptions.get(userAgent)
+  if (description === undefined) {
+    if (descriptions.size >= DESCRIPTIONS_KEPT) {
+      descriptions.clear()
+    }
+    description = parseDevice(userAgent)
+    descriptions.set(userAgent, description)
+  }
+
+  return description
+}
+
+function parseDevice(userAgent: string): string {
   const { browser, os } = new UAParser(userAgent).getResult()
   if (!browser.name) {
     return userAgent.slice(0, 60)

@@ -1,6 +1,6 @@
 import User from '#models/user'
 import { CATEGORIES, CATEGORY_LABELS } from '#models/secret'
-import { roleOn } from '#policies/secret_policy'
+import { decide, roleOn } from '#policies/secret_policy'
 import type Secret from '#models/secret'
 
 /** What the secret forms offer: the categories and the people of the company. */
@@ -16,10 +16,15 @@ export async function formChoices(user: User) {
   }
 }
 
-/** Everything the secret page shows around the value: owner, members and the viewer's role. */
+/**
+ * Everything the secret page shows around the value: owner, members and the viewer's role.
+ * The company's people are loaded only for those who may change the members.
+ */
 export async function secretPageData(user: User, secret: Secret) {
   await secret.load('owner')
   await secret.load('grants', (grants) => grants.preload('user'))
+  const manages = (await decide(user, secret, 'manageMembers')).allowed
+  const choices = manages ? await formChoices(user) : { categories: [], people: [] }
 
-  return { secret, role: await roleOn(user, secret), ...(await formChoices(user)) }
+  return { secret, role: await roleOn(user, secret), ...choices }
 }

@@ -68,3 +68,18 @@ test.group('Pages | security headers', (group) => {
     assert.equal(await countRows('secrets'), 0)
   })
 })
+
+test.group('Pages | errors', () => {
+  test('an unknown address answers 404 with the not-found page', async ({ client }) => {
+    const response = await client.get('/no/such/page')
+
+    response.assertStatus(404)
+    response.assertTextIncludes('Not found')
+  })
+
+  test('an unknown address answers 404 to a form post too', async ({ client }) => {
+    const response = await client.post('/bench/audit-insert/00000000').form({ a: '1' })
+
+    response.assertStatus(404)
+  })
+})
