@@ -71,6 +71,7 @@ async function benchmark(database: BenchDatabase) {
     step(`starting the server on 127.0.0.1:${port} (production, LOG_LEVEL=warn, ${origin(layout)})`)
     await server.start(`http://127.0.0.1:${port}`)
     await measure(database, server, port, layout)
+    await scoringCost(database, server, port, env, layout)
   } finally {
     await server.stop()
     step(server.logSummary)
@@ -173,6 +174,55 @@ async function unloadedReadPath(session: BenchSession, meter: Meter<Reading>) {
     `  bare insert p50 ${insert.toFixed(2)} ms, Show (Copy) p50 ${copy.toFixed(2)} ms`,
     `  median time the read path adds to the insert: ${(copy - insert).toFixed(2)} ms`,
   ].join('\n')
+}
+
+/**
+ * What live anomaly scoring adds to a Show: the same built app started a second time with
+ * scoring switched off (same keys, same database), one session on each, Copy slices
+ * alternating between the two servers so that other load falls on both alike.
+ */
+async function scoringCost(
+  database: BenchDatabase,
+  scoring: AppServer,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  layout: AppLayout
+) {
+  const quietPort = await freePort()
+  const quietEnv = { ...env, PORT: String(quietPort), VAULT_ANOMALY_LIVE: 'false' }
+  const quiet = new AppServer(layout, quietEnv)
+  step(`starting a second server without live scoring on 127.0.0.1:${quietPort}`)
+  await quiet.start(`http://127.0.0.1:${quietPort}`)
+  const grants = await database.viewerGrants()
+  const [withScoring] = await openSessions({ host: '127.0.0.1', port }, grants, 1)
+  const [withoutScoring] = await openSessions({ host: '127.0.0.1', port: quietPort }, grants, 1)
+  const timing: PhaseTiming = { warmupMs: 100, durationMs: 500 }
+  const on: number[] = []
+  const off: number[] = []
+  try {
+    const scoringMeter = costMeter(scoring.pid, database)
+    const quietMeter = costMeter(quiet.pid, database)
+    // The second server is a fresh process: let its JIT and pools settle before counting.
+    await runPhase([withoutScoring], copyValue, { warmupMs: WARM_UP_MS, durationMs: 0 }, quietMeter)
+    for (let slice = 0; slice < 8; slice++) {
+      const scored = await runPhase([withScoring], copyValue, timing, scoringMeter)
+      const unscored = await runPhase([withoutScoring], copyValue, timing, quietMeter)
+      on.push(...scored.samples)
+      off.push(...unscored.samples)
+    }
+  } finally {
+    withScoring.http.close()
+    withoutScoring.http.close()
+    await quiet.stop()
+  }
+  console.log(
+    [
+      '',
+      'Live anomaly scoring (1 session per server, one request at a time, 8 alternating slices of 0.5 s)',
+      `  Show (Copy) p50 with scoring ${median(on).toFixed(2)} ms, without ${median(off).toFixed(2)} ms`,
+      `  median time scoring adds to a Show: ${(median(on) - median(off)).toFixed(2)} ms (aim: under 2 ms)`,
+    ].join('\n')
+  )
 }
 
 async function banner(database: BenchDatabase, layout: AppLayout) {

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AnomalyAlert, { ALERT_STATUSES } from '#models/anomaly_alert'
 import User from '#models/user'
-import AuditLog from '#services/audit_log'
+import AuditLog, { actorOf } from '#services/audit_log'
 import { baselineKeys } from '#anomaly/baselines'
 import { hourPicture } from '#anomaly/hour_profile'
 import { alertFilterValidator, alertStatusValidator } from '#validators/anomaly'
@@ -78,7 +78,7 @@ export default class AlertsController {
       await this.audit.record(
         {
           companyId: user.companyId,
-          actor: { id: user.id, email: user.email },
+          actor: actorOf(user),
           secret: { id: alert.secretId, name: alert.secretName },
           action: 'alert.status_changed',
           outcome: 'success',

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Company from '#models/company'
-import AuditLog from '#services/audit_log'
+import AuditLog, { actorOf } from '#services/audit_log'
 import { companySettings } from '#services/anomaly_monitor'
 import { SIGNAL_NAMES } from '#anomaly/signal_names'
 import { THRESHOLD_RANGE } from '#anomaly/detector'
@@ -44,7 +44,7 @@ export default class AnomalySettingsController {
     await company.save()
     await this.audit.record({
       companyId: user.companyId,
-      actor: { id: user.id, email: user.email },
+      actor: actorOf(user),
       action: 'settings.anomaly_changed',
       outcome: 'success',
       meta: ctx.accessMeta,

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import User from '#models/user'
 import IntegrationTokens from '#services/integration_tokens'
 import RevealService, { RevealDeniedError } from '#services/reveal_service'
-import AuditLog from '#services/audit_log'
+import AuditLog, { actorOf } from '#services/audit_log'
 import { findCompanySecret } from '#services/secret_finder'
 
 /**
@@ -50,7 +50,7 @@ export default class IntegrationUseController {
   ) {
     await this.audit.record({
       companyId: owner.companyId,
-      actor: { id: owner.id, email: owner.email },
+      actor: actorOf(owner),
       secret: { id: secret.id, name: secret.name },
       action: 'value.used',
       outcome: 'denied',

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
-import AuditLog from '#services/audit_log'
+import AuditLog, { actorOf } from '#services/audit_log'
 import { loginValidator } from '#validators/auth'
 import { throttledCheck } from '#start/limiter'
 
@@ -31,7 +31,7 @@ export default class SessionController {
     session.regenerate()
     await this.audit.record({
       companyId: outcome.result.companyId,
-      actor: { id: outcome.result.id, email: outcome.result.email },
+      actor: actorOf(outcome.result),
       action: 'auth.login',
       outcome: 'success',
       meta: ctx.accessMeta,
@@ -44,7 +44,7 @@ export default class SessionController {
     const user = ctx.auth.getUserOrFail()
     await this.audit.record({
       companyId: user.companyId,
-      actor: { id: user.id, email: user.email },
+      actor: actorOf(user),
       action: 'auth.logout',
       outcome: 'success',
       meta: ctx.accessMeta,

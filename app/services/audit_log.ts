@@ -47,6 +47,11 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null>
 }
 
+/** How a person appears in a record: id and the email they had at the time. */
+export function actorOf(person: { id: number; email: string }) {
+  return { id: person.id, email: person.email }
+}
+
 export interface AuditFilters {
   actorId?: number
   secretId?: string

@@ -2,6 +2,7 @@ import hash from '@adonisjs/core/services/hash'
 import type { HttpContext } from '@adonisjs/core/http'
 import vaultConfig from '#config/vault'
 import type AuditLog from '#services/audit_log'
+import { actorOf } from '#services/audit_log'
 import { throttledCheck } from '#start/limiter'
 
 const SESSION_KEY = 'vault.confirmedAt'
@@ -33,7 +34,7 @@ export async function confirmPassword(ctx: HttpContext, audit: AuditLog, passwor
   }
   await audit.record({
     companyId: user.companyId,
-    actor: { id: user.id, email: user.email },
+    actor: actorOf(user),
     action: 'auth.confirm_failed',
     outcome: 'denied',
     reason: outcome.status === 'throttled' ? 'throttled' : 'wrong_password',

@@ -4,7 +4,7 @@ import type { Logger } from '@adonisjs/core/logger'
 import { Exception } from '@adonisjs/core/exceptions'
 import SecretVersion from '#models/secret_version'
 import SecretCipher, { DecryptionError } from '#services/secret_cipher'
-import AuditLog, { type AccessMeta, type AuditAction } from '#services/audit_log'
+import AuditLog, { type AccessMeta, type AuditAction, actorOf } from '#services/audit_log'
 import { decide, type SecretAction } from '#policies/secret_policy'
 import type { AccessObserver } from '#contracts/access_observer'
 import type Secret from '#models/secret'
@@ -114,7 +114,7 @@ export default class RevealService {
     const { actor, secret, meta } = request
     const { id: auditId, at } = await this.audit.record({
       companyId: actor.companyId,
-      actor: { id: actor.id, email: actor.email },
+      actor: actorOf(actor),
       secret: { id: secret.id, name: secret.name },
       action,
       outcome,

@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import SecretPolicy, { decide, type SecretAction } from '#policies/secret_policy'
-import AuditLog from '#services/audit_log'
+import AuditLog, { actorOf } from '#services/audit_log'
 import type Secret from '#models/secret'
 
 /**
@@ -15,7 +15,7 @@ export async function authorizeSecret(ctx: HttpContext, secret: Secret, action: 
     const audit = await app.container.make(AuditLog)
     await audit.record({
       companyId: user.companyId,
-      actor: { id: user.id, email: user.email },
+      actor: actorOf(user),
       secret: { id: secret.id, name: secret.name },
       action: 'secret.access_denied',
       outcome: 'denied',

@@ -7,7 +7,7 @@ import Secret, { type Category } from '#models/secret'
 import SecretGrant, { type GrantRole } from '#models/secret_grant'
 import SecretVersion from '#models/secret_version'
 import SecretCipher from '#services/secret_cipher'
-import AuditLog, { type AccessMeta, type AuditEntry } from '#services/audit_log'
+import AuditLog, { type AccessMeta, type AuditEntry, actorOf } from '#services/audit_log'
 import type User from '#models/user'
 
 export interface MemberInput {
@@ -195,7 +195,7 @@ export default class SecretService {
     return this.audit.record(
       {
         companyId: secret.companyId,
-        actor: { id: actor.id, email: actor.email },
+        actor: actorOf(actor),
         secret: { id: secret.id, name: secret.name },
         outcome: 'success',
         meta,

@@ -23,8 +23,8 @@ export async function formChoices(user: User) {
 export async function secretPageData(user: User, secret: Secret) {
   await secret.load('owner')
   await secret.load('grants', (grants) => grants.preload('user'))
-  const manages = (await decide(user, secret, 'manageMembers')).allowed
-  const choices = manages ? await formChoices(user) : { categories: [], people: [] }
+  const members = await decide(user, secret, 'manageMembers')
+  const choices = members.allowed ? await formChoices(user) : { categories: [], people: [] }
 
   return { secret, role: await roleOn(user, secret), ...choices }
 }
