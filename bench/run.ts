@@ -199,6 +199,7 @@ async function scoringCost(
   const timing: PhaseTiming = { warmupMs: 100, durationMs: 500 }
   const on: number[] = []
   const off: number[] = []
+  const cpu = { on: 0, off: 0, onCount: 0, offCount: 0 }
   try {
     const scoringMeter = costMeter(scoring.pid, database)
     const quietMeter = costMeter(quiet.pid, database)
@@ -209,6 +210,10 @@ async function scoringCost(
       const unscored = await runPhase([withoutScoring], copyValue, timing, quietMeter)
       on.push(...scored.samples)
       off.push(...unscored.samples)
+      cpu.on += scored.after.serverCpuMs - scored.before.serverCpuMs
+      cpu.onCount += scored.completed
+      cpu.off += unscored.after.serverCpuMs - unscored.before.serverCpuMs
+      cpu.offCount += unscored.completed
     }
   } finally {
     withScoring.http.close()
@@ -221,6 +226,8 @@ async function scoringCost(
       'Live anomaly scoring (1 session per server, one request at a time, 8 alternating slices of 0.5 s)',
       `  Show (Copy) p50 with scoring ${median(on).toFixed(2)} ms, without ${median(off).toFixed(2)} ms`,
       `  median time scoring adds to a Show: ${(median(on) - median(off)).toFixed(2)} ms (aim: under 2 ms)`,
+      `  server CPU per Show with scoring ${(cpu.on / cpu.onCount).toFixed(2)} ms, without ` +
+        `${(cpu.off / cpu.offCount).toFixed(2)} ms: scoring's own work, done after the answer`,
     ].join('\n')
   )
 }

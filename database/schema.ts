@@ -136,6 +136,27 @@ export class IntegrationTokenSchema extends BaseModel {
   declare userId: number
 }
 
+export class NotificationSchema extends BaseModel {
+  static $columns = ['body', 'createdAt', 'id', 'kind', 'readAt', 'secretId', 'title', 'userId'] as const
+  $columns = NotificationSchema.$columns
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare kind: string
+  @column.dateTime()
+  declare readAt: DateTime | null
+  @column()
+  declare secretId: string | null
+  @column()
+  declare title: string
+  @column()
+  declare userId: number
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns

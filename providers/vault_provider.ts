@@ -9,6 +9,7 @@ import AuditLog from '#services/audit_log'
 import RevealService from '#services/reveal_service'
 import SecretService from '#services/secret_service'
 import SuiteContext from '#services/suite_context'
+import InboxNotifier from '#services/inbox_notifier'
 import IntegrationTokens from '#services/integration_tokens'
 import AnomalyMonitor from '#services/anomaly_monitor'
 
@@ -31,8 +32,13 @@ export default class VaultProvider {
     container.singleton(RevealService, async (resolver) => {
       return new RevealService(await resolver.make(SecretCipher), await resolver.make(AuditLog))
     })
+    container.singleton('vault.notifier', () => new InboxNotifier())
     container.singleton(SecretService, async (resolver) => {
-      return new SecretService(await resolver.make(SecretCipher), await resolver.make(AuditLog))
+      return new SecretService(
+        await resolver.make(SecretCipher),
+        await resolver.make(AuditLog),
+        await resolver.make('vault.notifier')
+      )
     })
     container.singleton('vault.context', () => new SuiteContext())
     container.singleton(IntegrationTokens, () => new IntegrationTokens())
@@ -101,5 +107,6 @@ declare module '@adonisjs/core/types' {
   interface ContainerBindings {
     'vault.keys': import('#contracts/key_provider').KeyProvider
     'vault.context': import('#anomaly/context_source').ContextSource
+    'vault.notifier': import('#contracts/notifier').Notifier
   }
 }

@@ -34,6 +34,11 @@ router
 
     router.get('secrets/:id/audit', [controllers.Audit, 'secret']).as('audit.secret')
 
+    router.get('notifications', [controllers.Notifications, 'index']).as('notifications.index')
+    router
+      .post('notifications/read', [controllers.Notifications, 'markRead'])
+      .as('notifications.read')
+
     router.get('tokens', [controllers.IntegrationTokens, 'index']).as('tokens.index')
     router.post('tokens', [controllers.IntegrationTokens, 'store']).as('tokens.store')
     router.delete('tokens/:id', [controllers.IntegrationTokens, 'destroy']).as('tokens.destroy')

@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
@@ -9,6 +10,7 @@ import SecretVersion from '#models/secret_version'
 import SecretCipher from '#services/secret_cipher'
 import AuditLog, { type AccessMeta, type AuditEntry, actorOf } from '#services/audit_log'
 import type User from '#models/user'
+import type { Notifier } from '#contracts/notifier'
 
 export interface MemberInput {
   userId: number
@@ -38,7 +40,8 @@ export type SecretChanges = Partial<Omit<SecretInput, 'members' | 'value'>> & {
 export default class SecretService {
   constructor(
     private cipher: SecretCipher,
-    private audit: AuditLog
+    private audit: AuditLog,
+    private notifier?: Notifier
   ) {}
 
   /** Creates a secret owned by the actor, with its first version and its members. */
@@ -71,7 +74,7 @@ export default class SecretService {
    * or empty) keeps the current one. Returns whether the value changed.
    */
   async update(actor: User, secret: Secret, changes: SecretChanges, meta: AccessMeta) {
-    return db.transaction(async (trx) => {
+    const result = await db.transaction(async (trx) => {
       secret.useTransaction(trx)
       const { value, ...fields } = changes
       secret.merge(fields)
@@ -93,6 +96,31 @@ export default class SecretService {
 
       return { valueChanged }
     })
+    if (result.valueChanged) {
+      await this.#announceNewValue(actor, secret)
+    }
+
+    return result
+  }
+
+  /**
+   * Tells the owner and members (not the person who made the change) that the value changed,
+   * once the change is committed. A failed delivery is logged: the new version stands.
+   */
+  async #announceNewValue(actor: User, secret: Secret) {
+    const grants = await SecretGrant.query().where('secret_id', secret.id).select('user_id')
+    const recipients = [secret.ownerId, ...grants.map((grant) => grant.userId)]
+    const notice = {
+      companyId: secret.companyId,
+      recipientIds: [...new Set(recipients)].filter((id) => id !== actor.id),
+      kind: 'value_changed' as const,
+      title: `"${secret.name}" has a new value`,
+      body: `${actor.fullName} changed the value of "${secret.name}" (now version ${secret.currentVersion}). Update wherever you use it.`,
+      secretId: secret.id,
+    }
+    await this.notifier
+      ?.notify(notice)
+      .catch((err) => logger.error({ err, secretId: secret.id }, 'value change notice failed'))
   }
 
   /** Deletes a secret with its versions and grants; the audit trail keeps its history. */

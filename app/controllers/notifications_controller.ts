@@ -1,0 +1,24 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import Notification from '#models/notification'
+
+/** The built-in inbox: a person's latest notices, newest first. */
+export default class NotificationsController {
+  async index({ view, auth }: HttpContext) {
+    const notifications = await Notification.query()
+      .where('user_id', auth.getUserOrFail().id)
+      .orderBy('id', 'desc')
+      .limit(100)
+
+    return view.render('pages/notifications/index', { notifications })
+  }
+
+  async markRead({ auth, response }: HttpContext) {
+    await Notification.query()
+      .where('user_id', auth.getUserOrFail().id)
+      .whereNull('read_at')
+      .update({ read_at: DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss') })
+
+    return response.redirect().toRoute('notifications.index')
+  }
+}
