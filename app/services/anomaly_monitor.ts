@@ -41,7 +41,15 @@ export interface AlertSink {
  */
 export default class AnomalyMonitor implements AccessObserver {
   #queues = new Map<string, Promise<unknown>>()
+  #waiting = new Map<string, number>()
   #sinks: AlertSink[] = []
+
+  /**
+   * Accesses of one company waiting to be scored in this process. Past it, new accesses are
+   * not scored (and a warning says so) rather than letting memory grow without bound when
+   * reads arrive faster than scoring keeps up; their audit records are written all the same.
+   */
+  static MAX_WAITING = 2000
 
   constructor(private context: ContextSource) {}
 
@@ -52,20 +60,34 @@ export default class AnomalyMonitor implements AccessObserver {
 
   observe(access: ObservedAccess) {
     const event = toEvent(access)
+    const company = access.companyId
     if (!event) {
       return
     }
-    const previous = this.#queues.get(access.companyId) ?? Promise.resolve()
-    const next = previous.then(() => this.#assess(access, event))
-    const settled = next.catch((err) =>
-      logger.error({ err, auditId: access.auditId }, 'scoring failed')
-    )
-    this.#queues.set(access.companyId, settled)
-    settled.then(() => {
-      if (this.#queues.get(access.companyId) === settled) {
-        this.#queues.delete(access.companyId)
-      }
-    })
+    const waiting = this.#waiting.get(company) ?? 0
+    if (waiting >= AnomalyMonitor.MAX_WAITING) {
+      logger.warn({ auditId: access.auditId, companyId: company }, 'scoring behind; access skipped')
+      return
+    }
+    this.#waiting.set(company, waiting + 1)
+    const previous = this.#queues.get(company) ?? Promise.resolve()
+    const settled = previous
+      .then(() => this.#assess(access, event))
+      .catch((err) => logger.error({ err, auditId: access.auditId }, 'scoring failed'))
+      .finally(() => this.#done(company, settled))
+    this.#queues.set(company, settled)
+  }
+
+  #done(company: string, settled: Promise<unknown>) {
+    const waiting = (this.#waiting.get(company) ?? 1) - 1
+    if (waiting > 0) {
+      this.#waiting.set(company, waiting)
+    } else {
+      this.#waiting.delete(company)
+    }
+    if (this.#queues.get(company) === settled) {
+      this.#queues.delete(company)
+    }
   }
 
   /** Resolves once every access observed so far has been scored (tests, shutdown). */

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import AnomalyMonitor from '#services/anomaly_monitor'
 import RevealService from '#services/reveal_service'
@@ -191,5 +192,44 @@ test.group('Anomaly | settings', (group) => {
     page.assertTextIncludes('value="4.5"')
     const record = await AuditEvent.findByOrFail('action', 'settings.anomaly_changed')
     assert.equal(record.actorId, team.admin.id)
+  })
+})
+
+test.group('Anomaly | scoring backlog', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('skips accesses beyond the backlog limit instead of queueing without bound', async ({
+    assert,
+  }) => {
+    const team = await createCompany()
+    const { secret } = await createSecret(team)
+    const monitor = new AnomalyMonitor(await app.container.make('vault.context'))
+    const limit = AnomalyMonitor.MAX_WAITING
+    AnomalyMonitor.MAX_WAITING = 3
+
+    try {
+      for (let index = 0; index < 10; index++) {
+        monitor.observe({
+          auditId: index + 1,
+          companyId: team.company.id,
+          userId: team.viewer.id,
+          secretId: secret.id,
+          secretName: secret.name,
+          action: 'value.shown',
+          outcome: 'success',
+          at: new Date(),
+          meta: testMeta,
+        })
+      }
+      await monitor.settled()
+    } finally {
+      AnomalyMonitor.MAX_WAITING = limit
+    }
+
+    const row = await db
+      .from('anomaly_baselines')
+      .where('key', `person:${team.company.id}:${team.viewer.id}`)
+      .firstOrFail()
+    assert.equal(JSON.parse(row.state).accesses, 3)
   })
 })
