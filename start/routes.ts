@@ -34,6 +34,9 @@ router
 
     router.get('secrets/:id/audit', [controllers.Audit, 'secret']).as('audit.secret')
 
+    router.get('profile', [controllers.Profile, 'edit']).as('profile.edit')
+    router.put('profile', [controllers.Profile, 'update']).as('profile.update')
+
     router.get('notifications', [controllers.Notifications, 'index']).as('notifications.index')
     router
       .post('notifications/read', [controllers.Notifications, 'markRead'])

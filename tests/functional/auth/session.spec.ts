@@ -83,3 +83,33 @@ test.group('Session | login and logout', (group) => {
     response.assertHeader('location', '/login')
   })
 })
+
+test.group('Profile | time zone', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a person picks their time zone; an unknown zone is refused by name', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+
+    const saved = await client
+      .put('/profile')
+      .loginAs(team.viewer)
+      .withCsrfToken()
+      .form({ timeZone: 'Asia/Kolkata' })
+      .redirects(0)
+    const refused = await client
+      .put('/profile')
+      .loginAs(team.viewer)
+      .withCsrfToken()
+      .accept('json')
+      .json({ timeZone: 'Mars/Olympus_Mons' })
+
+    saved.assertStatus(302)
+    refused.assertStatus(422)
+    refused.assertBodyContains({ errors: [{ field: 'timeZone' }] })
+    await team.viewer.refresh()
+    assert.equal(team.viewer.timeZone, 'Asia/Kolkata')
+  })
+})
