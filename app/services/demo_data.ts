@@ -272,7 +272,11 @@ export default class DemoData {
       deviceLabel: 'Chrome 120 on Linux',
     }
 
-    return secrets.slice(0, 9).map(({ secret }, index) => ({
+    // What the session can read first, then what it cannot: the order a thief would try.
+    const shared = secrets.filter(({ members }) => members.member3 === 'viewer')
+    const others = secrets.filter(({ members }) => members.member3 !== 'viewer').slice(0, 5)
+
+    return [...shared, ...others].map(({ secret }, index) => ({
       at: start.plus({ minutes: 2 * index }),
       run: () => reads.reveal({ actor: user, secret, purpose: 'copy', meta }).catch(() => 0),
     }))
