@@ -33,6 +33,8 @@ router
       .as('reveal.version')
 
     router.get('secrets/:id/audit', [controllers.Audit, 'secret']).as('audit.secret')
+    router.get('secrets/:id/audit/export', [controllers.Audit, 'export']).as('audit.secret_export')
+    router.get('audit/export', [controllers.Audit, 'export']).as('audit.export')
 
     router.get('profile', [controllers.Profile, 'edit']).as('profile.edit')
     router.put('profile', [controllers.Profile, 'update']).as('profile.update')

@@ -4,10 +4,16 @@ import { DateTime } from 'luxon'
 import vaultConfig from '#config/vault'
 import User from '#models/user'
 import Secret from '#models/secret'
-import AuditLog, { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditFilters } from '#services/audit_log'
+import AuditLog, {
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOMES,
+  actorOf,
+  type AuditFilters,
+} from '#services/audit_log'
 import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret } from '#services/secret_finder'
-import { auditFilterValidator } from '#validators/audit'
+import { auditExportValidator, auditFilterValidator } from '#validators/audit'
+import { exportRecords } from '#services/audit_export'
 
 /** The company audit page (admins) and the audit tab of one secret (its owner and admins). */
 @inject()
@@ -49,6 +55,55 @@ export default class AuditController {
     })
   }
 
+  /**
+   * The current filter of the company audit page, or of one secret's tab, as a streamed
+   * download. The export itself is audited, with its filter, before the first byte leaves.
+   */
+  async export(ctx: HttpContext) {
+    const user = ctx.auth.getUserOrFail()
+    const input = await auditExportValidator.validate(ctx.request.qs())
+    const filters = toAuditFilters(input, user.timeZone)
+    if (ctx.params.id) {
+      const secret = await findCompanySecret(user, ctx.params.id)
+      await authorizeSecret(ctx, secret, 'viewAudit')
+      filters.secretId = secret.id
+    } else if (!user.isAdmin) {
+      return ctx.response.notFound('Not found')
+    }
+    // The export covers what was recorded before it, not its own record.
+    const { id } = await this.#recordExport(ctx, input.format, filters)
+    filters.before = id
+
+    const stamp = DateTime.utc().toFormat("yyyyLLdd'T'HHmmss")
+    ctx.response.header('Content-Type', EXPORT_TYPES[input.format])
+    ctx.response.header(
+      'Content-Disposition',
+      `attachment; filename="audit-${stamp}.${input.format}"`
+    )
+    ctx.response.header('Cache-Control', 'no-store')
+    return ctx.response.stream(exportRecords(user.companyId, filters, input.format))
+  }
+
+  async #recordExport(ctx: HttpContext, format: string, filters: AuditFilters) {
+    const user = ctx.auth.getUserOrFail()
+    return this.audit.record({
+      companyId: user.companyId,
+      actor: actorOf(user),
+      secret: filters.secretId ? { id: filters.secretId, name: null } : null,
+      action: 'audit.exported',
+      outcome: 'success',
+      meta: ctx.accessMeta,
+      details: {
+        format,
+        person: filters.actorId ?? null,
+        action: filters.action ?? null,
+        outcome: filters.outcome ?? null,
+        from: filters.from?.toISO() ?? null,
+        to: filters.to?.toISO() ?? null,
+      },
+    })
+  }
+
   async #choices(user: User) {
     const [people, secrets] = await Promise.all([
       User.query().where('company_id', user.companyId).orderBy('full_name'),
@@ -59,7 +114,11 @@ export default class AuditController {
   }
 }
 
-type ValidFilters = Awaited<ReturnType<typeof auditFilterValidator.validate>>
+type ValidFilters = Omit<Awaited<ReturnType<typeof auditFilterValidator.validate>>, 'before'> & {
+  before?: number
+}
+
+const EXPORT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson' }
 
 /** Date filters are whole days in the viewer's zone: `to` includes its own day. */
 function toAuditFilters(filters: ValidFilters, zone: string): AuditFilters {

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'auth.confirm_failed',
   'alert.status_changed',
   'settings.anomaly_changed',
+  'audit.exported',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -104,6 +105,28 @@ export default class AuditLog {
     const events = rows.slice(0, size)
 
     return { events, nextBefore: hasMore ? events[events.length - 1].id : null }
+  }
+}
+
+/**
+ * Every record matching the filters, newest first, in keyset batches: memory stays flat
+ * however many records there are, and each batch is one indexed range query.
+ */
+export async function* matchingRecords(
+  companyId: string,
+  filters: AuditFilters,
+  batchSize = 1000
+): AsyncGenerator<AuditEvent> {
+  let before = filters.before
+  while (true) {
+    const query = AuditEvent.query().where('company_id', companyId)
+    applyFilters(query, { ...filters, before })
+    const batch = await query.orderBy('id', 'desc').limit(batchSize)
+    yield* batch
+    if (batch.length < batchSize) {
+      return
+    }
+    before = batch[batch.length - 1].id
   }
 }
 

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '#services/audit_log'
+import { EXPORT_FORMATS } from '#services/audit_export'
 
 /** Filters of the audit pages; dates are days in the viewer's time zone. */
 export const auditFilterValidator = vine.create({
@@ -13,4 +14,17 @@ export const auditFilterValidator = vine.create({
     .afterOrSameAs('from')
     .optional(),
   before: vine.number().withoutDecimals().positive().optional(),
+})
+
+export const auditExportValidator = vine.create({
+  format: vine.enum(EXPORT_FORMATS),
+  person: vine.number().withoutDecimals().positive().optional(),
+  secret: vine.string().uuid().optional(),
+  action: vine.enum(AUDIT_ACTIONS).optional(),
+  outcome: vine.enum(AUDIT_OUTCOMES).optional(),
+  from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+  to: vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .afterOrSameAs('from')
+    .optional(),
 })

@@ -1,0 +1,115 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import AuditEvent from '#models/audit_event'
+import { createCompany, createSecret, PASSWORD } from '#tests/support/factories'
+
+test.group('Audit | export', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('exports the current filter as CSV, and the export is audited', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+    const { secret, value } = await createSecret(team, { name: 'Billing, "prod"' })
+    await client
+      .post(`/secrets/${secret.id}/copy`)
+      .loginAs(team.viewer)
+      .withCsrfToken()
+      .accept('json')
+      .json({ password: PASSWORD })
+
+    const response = await client
+      .get('/audit/export')
+      .qs({ format: 'csv', action: 'value.copied' })
+      .loginAs(team.admin)
+
+    response.assertStatus(200)
+    response.assertHeader('content-type', 'text/csv; charset=utf-8')
+    assert.match(
+      response.header('content-disposition') ?? '',
+      /attachment; filename="audit-\d+T\d+\.csv"/
+    )
+    const lines = response.text().trim().split('\r\n')
+    assert.equal(lines[0].split(',')[0], 'id')
+    assert.lengthOf(lines, 2)
+    assert.include(lines[1], 'value.copied')
+    assert.include(lines[1], '"Billing, ""prod"""')
+    assert.notInclude(response.text(), value)
+    const exported = await AuditEvent.findByOrFail('action', 'audit.exported')
+    assert.equal(exported.actorId, team.admin.id)
+    assert.equal(exported.detailsObject.format, 'csv')
+  })
+
+  test('exports JSON Lines, one record a line, newest first', async ({ client, assert }) => {
+    const team = await createCompany()
+    const { secret } = await createSecret(team)
+
+    const response = await client
+      .get(`/secrets/${secret.id}/audit/export`)
+      .qs({ format: 'jsonl' })
+      .loginAs(team.owner)
+
+    response.assertStatus(200)
+    const records = response
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    assert.deepEqual(
+      records.map((record) => record.action),
+      ['member.added', 'member.added', 'secret.created']
+    )
+    assert.isTrue(records.every((record) => record.secret_id === secret.id))
+  })
+
+  test('a cell a spreadsheet would run as a formula is defused', async ({ client, assert }) => {
+    const team = await createCompany()
+    await createSecret(team, { name: '=HYPERLINK("http://evil.test")' })
+
+    const response = await client.get('/audit/export').qs({ format: 'csv' }).loginAs(team.admin)
+
+    assert.include(response.text(), `"'=HYPERLINK(""http://evil.test"")"`)
+    assert.notInclude(response.text(), ',=HYPERLINK')
+  })
+
+  test('an empty range is a file with its header, not an error', async ({ client }) => {
+    const team = await createCompany()
+
+    const response = await client
+      .get('/audit/export')
+      .qs({ format: 'csv', from: '2099-01-01', to: '2099-01-31' })
+      .loginAs(team.admin)
+
+    response.assertStatus(200)
+    response.assertTextIncludes('id,occurred_at,actor_id')
+  })
+
+  test('a malformed filter or format answers an error naming it', async ({ client, assert }) => {
+    const team = await createCompany()
+
+    const response = await client
+      .get('/audit/export')
+      .qs({ format: 'xlsx', to: 'yesterday' })
+      .accept('json')
+      .loginAs(team.admin)
+
+    response.assertStatus(422)
+    const fields = response.body().errors.map((error: { field: string }) => error.field)
+    assert.includeMembers(fields, ['format', 'to'])
+  })
+
+  test('people who may not read an audit cannot export it', async ({ client }) => {
+    const team = await createCompany()
+    const { secret } = await createSecret(team)
+
+    const company = await client.get('/audit/export').qs({ format: 'csv' }).loginAs(team.owner)
+    const tab = await client
+      .get(`/secrets/${secret.id}/audit/export`)
+      .qs({ format: 'csv' })
+      .loginAs(team.viewer)
+
+    company.assertStatus(404)
+    tab.assertStatus(403)
+  })
+})
