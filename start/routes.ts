@@ -33,6 +33,7 @@ router
       .as('reveal.version')
 
     router.get('secrets/:id/audit', [controllers.Audit, 'secret']).as('audit.secret')
+    router.get('secrets/:id/readers', [controllers.AccessReports, 'secret']).as('reports.secret')
     router.get('secrets/:id/audit/export', [controllers.Audit, 'export']).as('audit.secret_export')
     router.get('audit/export', [controllers.Audit, 'export']).as('audit.export')
 
@@ -50,6 +51,7 @@ router
     router
       .group(() => {
         router.get('audit', [controllers.Audit, 'index']).as('audit.index')
+        router.get('audit/people/:id', [controllers.AccessReports, 'person']).as('reports.person')
         router.get('alerts', [controllers.Alerts, 'index']).as('alerts.index')
         router.get('alerts/:id', [controllers.Alerts, 'show']).as('alerts.show')
         router.put('alerts/:id', [controllers.Alerts, 'update']).as('alerts.update')

@@ -28,3 +28,11 @@ export const auditExportValidator = vine.create({
     .afterOrSameAs('from')
     .optional(),
 })
+
+export const periodValidator = vine.create({
+  from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+  to: vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .afterOrSameAs('from')
+    .optional(),
+})

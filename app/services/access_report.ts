@@ -1,0 +1,124 @@
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+
+const COUNTED = {
+  'value.shown': 'shown',
+  'value.copied': 'copied',
+  'value.used': 'used',
+  'version.read': 'versionsRead',
+} as const
+const READS = Object.keys(COUNTED) as (keyof typeof COUNTED)[]
+
+export interface AccessRow {
+  key: string
+  label: string
+  shown: number
+  copied: number
+  used: number
+  versionsRead: number
+  first: DateTime
+  last: DateTime
+  /** The highest version of the value read in the period. */
+  topVersion: number
+  /** For a person's report: the version they read is the one in use now. */
+  knowsCurrentValue?: boolean
+}
+
+interface Period {
+  from?: DateTime
+  to?: DateTime
+}
+
+/**
+ * Who read what, from the audit trail: one row per secret for a person, or one row per person
+ * for a secret, with counts by kind of read and the first and last read in the period. Only
+ * successful reads count; refusals are on the audit page.
+ */
+export default class AccessReport {
+  /** What a person showed, copied or used, per secret, and which current values they know. */
+  async forPerson(companyId: string, actorId: number, period: Period) {
+    const rows = await this.#grouped(companyId, period, 'secret_id', (query) =>
+      query.where('actor_id', actorId)
+    )
+    const ids = rows.map((row) => row.key)
+    const secrets = await db
+      .from('secrets')
+      .where('company_id', companyId)
+      .whereIn('id', ids)
+      .select('id', 'current_version')
+    const current = new Map(secrets.map((row) => [row.id, Number(row.current_version)]))
+
+    return rows.map((row) => ({
+      ...row,
+      knowsCurrentValue: current.get(row.key) === row.topVersion,
+    }))
+  }
+
+  /** Who read a secret over the period, per person. */
+  async forSecret(companyId: string, secretId: string, period: Period) {
+    return this.#grouped(companyId, period, 'actor_id', (query) =>
+      query.where('secret_id', secretId)
+    )
+  }
+
+  async #grouped(
+    companyId: string,
+    period: Period,
+    by: 'secret_id' | 'actor_id',
+    narrow: (query: any) => void
+  ): Promise<AccessRow[]> {
+    const label = by === 'secret_id' ? 'secret_name' : 'actor_email'
+    const query = db
+      .from('audit_events')
+      .where('company_id', companyId)
+      .where('outcome', 'success')
+      .whereIn('action', READS)
+      .groupBy(by, 'action')
+      .select(by, 'action')
+      .max(`${label} as label`)
+      .count('* as reads')
+      .min('occurred_at as first')
+      .max('occurred_at as last')
+      .max('version as top_version')
+    narrow(query)
+    if (period.from) {
+      query.where('occurred_at', '>=', sqlTime(period.from))
+    }
+    if (period.to) {
+      query.where('occurred_at', '<', sqlTime(period.to))
+    }
+
+    return merge(await query, by)
+  }
+}
+
+function merge(groups: any[], by: string): AccessRow[] {
+  const rows = new Map<string, AccessRow>()
+  for (const group of groups) {
+    const key = String(group[by])
+    const first = toDateTime(group.first)
+    const last = toDateTime(group.last)
+    const row = rows.get(key) ?? emptyRow(key, group.label ?? key, first, last)
+    row[COUNTED[group.action as keyof typeof COUNTED]] += Number(group.reads)
+    row.topVersion = Math.max(row.topVersion, Number(group.top_version ?? 0))
+    row.first = first < row.first ? first : row.first
+    row.last = last > row.last ? last : row.last
+    rows.set(key, row)
+  }
+
+  return [...rows.values()].sort((a, b) => b.last.toMillis() - a.last.toMillis())
+}
+
+function emptyRow(key: string, label: string, first: DateTime, last: DateTime): AccessRow {
+  return { key, label, shown: 0, copied: 0, used: 0, versionsRead: 0, first, last, topVersion: 0 }
+}
+
+function sqlTime(time: DateTime) {
+  return time.toUTC().toFormat('yyyy-LL-dd HH:mm:ss.SSS')
+}
+
+function toDateTime(value: Date | string): DateTime {
+  return value instanceof Date
+    ? DateTime.fromJSDate(value, { zone: 'utc' })
+    : DateTime.fromSQL(String(value), { zone: 'utc' })
+}
