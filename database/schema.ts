@@ -260,8 +260,12 @@ export class TravelPlanSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['companyId', 'createdAt', 'department', 'email', 'fullName', 'hrStatus', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt'] as const
+  static $columns = ['accessEndsAt', 'accessRevokedAt', 'companyId', 'createdAt', 'department', 'email', 'fullName', 'hrStatus', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt'] as const
   $columns = UserSchema.$columns
+  @column.dateTime()
+  declare accessEndsAt: DateTime | null
+  @column.dateTime()
+  declare accessRevokedAt: DateTime | null
   @column()
   declare companyId: string
   @column.dateTime({ autoCreate: true })

@@ -11,6 +11,7 @@ import SecretService from '#services/secret_service'
 import SuiteContext from '#services/suite_context'
 import InboxNotifier from '#services/inbox_notifier'
 import IntegrationTokens from '#services/integration_tokens'
+import Offboarding from '#services/offboarding'
 import AnomalyMonitor from '#services/anomaly_monitor'
 
 /**
@@ -42,6 +43,10 @@ export default class VaultProvider {
     })
     container.singleton('vault.context', () => new SuiteContext())
     container.singleton(IntegrationTokens, () => new IntegrationTokens())
+    container.singleton(
+      Offboarding,
+      async (resolver) => new Offboarding(await resolver.make(AuditLog))
+    )
     container.singleton(AnomalyMonitor, async (resolver) => {
       const monitor = new AnomalyMonitor(await resolver.make('vault.context'))
       monitor.addSink(logSink)

@@ -52,6 +52,10 @@ router
       .group(() => {
         router.get('audit', [controllers.Audit, 'index']).as('audit.index')
         router.get('audit/people/:id', [controllers.AccessReports, 'person']).as('reports.person')
+        router.get('people', [controllers.People, 'index']).as('people.index')
+        router
+          .post('people/:id/end-access', [controllers.People, 'endAccess'])
+          .as('people.end_access')
         router.get('alerts', [controllers.Alerts, 'index']).as('alerts.index')
         router.get('alerts/:id', [controllers.Alerts, 'show']).as('alerts.show')
         router.put('alerts/:id', [controllers.Alerts, 'update']).as('alerts.update')

@@ -20,6 +20,11 @@ export default class SessionController {
     const key = `login_${email.toLowerCase()}_${request.ip()}`
 
     const outcome = await throttledCheck(key, () => User.verifyCredentials(email, password))
+    if (outcome.status === 'ok' && outcome.result.accessEnded) {
+      await this.#recordFailure(ctx, email, 'access_ended')
+      session.flashErrors({ email: 'Your access to Vault has ended.' })
+      return response.redirect().toRoute('session.create')
+    }
     if (outcome.status !== 'ok') {
       await this.#recordFailure(ctx, email, outcome.status)
       session.flashErrors({ email: failureMessage(outcome) })
@@ -55,14 +60,18 @@ export default class SessionController {
   }
 
   /** The record names the account when it exists, so its company's admins can see it. */
-  async #recordFailure(ctx: HttpContext, email: string, status: 'failed' | 'throttled') {
+  async #recordFailure(
+    ctx: HttpContext,
+    email: string,
+    status: 'failed' | 'throttled' | 'access_ended'
+  ) {
     const known = await User.findBy('email', email)
     await this.audit.record({
       companyId: known?.companyId ?? null,
       actor: known ? { id: known.id, email: known.email } : null,
       action: 'auth.login_failed',
       outcome: 'denied',
-      reason: status === 'throttled' ? 'throttled' : 'wrong_credentials',
+      reason: status === 'failed' ? 'wrong_credentials' : status,
       meta: ctx.accessMeta,
       details: known ? undefined : { attemptedEmail: email.slice(0, 254) },
     })

@@ -2,6 +2,7 @@ import { UserSchema } from '#database/schema'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { column } from '@adonisjs/lucid/orm'
+import { DateTime } from 'luxon'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
@@ -14,6 +15,11 @@ export default class User extends compose(UserSchema, AuthFinder) {
   // Both databases hand booleans back as 1/0.
   @column({ consume: (value) => Boolean(value) })
   declare isAdmin: boolean
+
+  /** True once the person's access has ended (they left the company). */
+  get accessEnded() {
+    return this.accessEndsAt !== null && this.accessEndsAt <= DateTime.utc()
+  }
 
   get initials() {
     const [first = '', last = ''] = this.fullName.split(' ')

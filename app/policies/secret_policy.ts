@@ -30,11 +30,12 @@ export interface AccessDecision {
 const roleCache = new WeakMap<Secret, Map<number, SecretRole | null>>()
 
 /**
- * The role a person holds on a secret: owner first, then a grant, then admin. Memoized per
- * loaded secret, so a page that asks the policy several questions runs one query.
+ * The role a person holds on a secret: owner first, then a grant, then admin; none at all
+ * once their access has ended, even before their grants are deleted. Memoized per loaded
+ * secret, so a page that asks the policy several questions runs one query.
  */
 export async function roleOn(user: User, secret: Secret): Promise<SecretRole | null> {
-  if (user.companyId !== secret.companyId) {
+  if (user.companyId !== secret.companyId || user.accessEnded) {
     return null
   }
   const known = roleCache.get(secret) ?? new Map<number, SecretRole | null>()

@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'alert.status_changed',
   'settings.anomaly_changed',
   'audit.exported',
+  'person.access_end_set',
+  'person.access_revoked',
+  'secret.owner_changed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -1,0 +1,37 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import User from '#models/user'
+import Offboarding from '#services/offboarding'
+import { endAccessValidator } from '#validators/people'
+
+/** Admins' list of the company's people, where a departing person's access is ended. */
+@inject()
+export default class PeopleController {
+  constructor(private offboarding: Offboarding) {}
+
+  async index({ view, auth }: HttpContext) {
+    const people = await User.query()
+      .where('company_id', auth.getUserOrFail().companyId)
+      .orderBy('full_name')
+
+    return view.render('pages/people/index', { people })
+  }
+
+  /** Ends access now, or at the start of the chosen day in the admin's time zone. */
+  async endAccess(ctx: HttpContext) {
+    const admin = ctx.auth.getUserOrFail()
+    const person = await User.query()
+      .where('company_id', admin.companyId)
+      .where('id', Number(ctx.params.id) || 0)
+      .firstOrFail()
+    const { on } = await endAccessValidator.validate(ctx.request.all())
+    const day = on ? DateTime.fromJSDate(on, { zone: 'utc' }).toISODate()! : null
+    const at = day ? DateTime.fromISO(day, { zone: admin.timeZone }).toUTC() : null
+    await this.offboarding.endAccess(admin, person, at, ctx.accessMeta)
+
+    const when = person.accessEnded ? 'now' : `on ${day}`
+    ctx.session.flash('success', `${person.fullName}'s access ends ${when}.`)
+    return ctx.response.redirect().toRoute('people.index')
+  }
+}
