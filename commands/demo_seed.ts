@@ -3,6 +3,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import SecretCipher from '#services/secret_cipher'
 import DemoData, { DEMO_PASSWORD } from '#services/demo_data'
 import AnomalyMonitor from '#services/anomaly_monitor'
+import AuditEvidence from '#services/audit_evidence'
 
 /** Fills an empty database with the demo company; does nothing when it is already there. */
 export default class DemoSeed extends BaseCommand {
@@ -13,6 +14,7 @@ export default class DemoSeed extends BaseCommand {
   async run() {
     const demo = new DemoData(
       await this.app.container.make(SecretCipher),
+      await this.app.container.make(AuditEvidence),
       await this.app.container.make(AnomalyMonitor)
     )
     const created = await demo.seed()

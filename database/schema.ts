@@ -54,7 +54,7 @@ export class AnomalyBaselineSchema extends BaseModel {
 }
 
 export class AuditEventSchema extends BaseModel {
-  static $columns = ['action', 'actorEmail', 'actorId', 'companyId', 'details', 'deviceId', 'deviceLabel', 'id', 'ip', 'occurredAt', 'outcome', 'reason', 'secretId', 'secretName', 'userAgent', 'version'] as const
+  static $columns = ['action', 'actorEmail', 'actorId', 'companyId', 'details', 'deviceId', 'deviceLabel', 'id', 'ip', 'mac', 'occurredAt', 'outcome', 'reason', 'secretId', 'secretName', 'userAgent', 'version'] as const
   $columns = AuditEventSchema.$columns
   @column()
   declare action: string
@@ -74,6 +74,8 @@ export class AuditEventSchema extends BaseModel {
   declare id: number
   @column()
   declare ip: string | null
+  @column()
+  declare mac: string | null
   @column.dateTime()
   declare occurredAt: DateTime
   @column()
@@ -88,6 +90,44 @@ export class AuditEventSchema extends BaseModel {
   declare userAgent: string | null
   @column()
   declare version: number | null
+}
+
+export class AuditSealSchema extends BaseModel {
+  static $columns = ['companyId', 'digest', 'fromId', 'id', 'idRuns', 'previousDigest', 'recordCount', 'sealedAt', 'toId'] as const
+  $columns = AuditSealSchema.$columns
+  @column()
+  declare companyId: string
+  @column()
+  declare digest: string
+  @column()
+  declare fromId: bigint | number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare idRuns: string
+  @column()
+  declare previousDigest: string | null
+  @column()
+  declare recordCount: number
+  @column.dateTime()
+  declare sealedAt: DateTime
+  @column()
+  declare toId: bigint | number
+}
+
+export class AuditVerificationSchema extends BaseModel {
+  static $columns = ['companyId', 'lastRunAt', 'lastSuccessAt', 'problems', 'verifiedThroughSeal'] as const
+  $columns = AuditVerificationSchema.$columns
+  @column({ isPrimary: true })
+  declare companyId: string
+  @column.dateTime()
+  declare lastRunAt: DateTime
+  @column.dateTime()
+  declare lastSuccessAt: DateTime | null
+  @column()
+  declare problems: number
+  @column()
+  declare verifiedThroughSeal: number
 }
 
 export class CompanySchema extends BaseModel {

@@ -6,6 +6,8 @@ import vaultConfig from '#config/vault'
 import LocalKeyProvider, { MasterKeyError, readMasterKeyFile } from '#services/local_key_provider'
 import SecretCipher from '#services/secret_cipher'
 import AuditLog from '#services/audit_log'
+import AuditEvidence from '#services/audit_evidence'
+import AuditSeals from '#services/audit_seals'
 import RevealService from '#services/reveal_service'
 import SecretService from '#services/secret_service'
 import SuiteContext from '#services/suite_context'
@@ -29,7 +31,13 @@ export default class VaultProvider {
     container.singleton(SecretCipher, async (resolver) => {
       return new SecretCipher(await resolver.make('vault.keys'))
     })
-    container.singleton(AuditLog, () => new AuditLog())
+    container.singleton(AuditEvidence, () => new AuditEvidence(masterKeyText()))
+    container.singleton(AuditLog, async (resolver) => {
+      return new AuditLog(await resolver.make(AuditEvidence))
+    })
+    container.singleton(AuditSeals, async (resolver) => {
+      return new AuditSeals(await resolver.make(AuditEvidence))
+    })
     container.singleton(RevealService, async (resolver) => {
       return new RevealService(await resolver.make(SecretCipher), await resolver.make(AuditLog))
     })

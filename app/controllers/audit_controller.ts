@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import vaultConfig from '#config/vault'
 import User from '#models/user'
 import Secret from '#models/secret'
@@ -29,8 +30,11 @@ export default class AuditController {
       vaultConfig.auditPageSize
     )
 
+    const check = await db.from('audit_verifications').where('company_id', user.companyId).first()
+
     return ctx.view.render('pages/audit/index', {
       page,
+      check: check ? verificationSummary(check) : null,
       filters: ctx.request.qs(),
       ...(await this.#choices(user)),
     })
@@ -111,6 +115,26 @@ export default class AuditController {
     ])
 
     return { people, secrets, actions: AUDIT_ACTIONS, outcomes: AUDIT_OUTCOMES }
+  }
+}
+
+/** The last tamper-evidence check, as the audit page states it. */
+function verificationSummary(check: {
+  last_success_at: Date | string | null
+  last_run_at: Date | string
+  problems: number
+}) {
+  const time = (value: Date | string | null) =>
+    value === null
+      ? null
+      : value instanceof Date
+        ? DateTime.fromJSDate(value, { zone: 'utc' })
+        : DateTime.fromSQL(value, { zone: 'utc' })
+
+  return {
+    lastSuccess: time(check.last_success_at),
+    lastRun: time(check.last_run_at),
+    problems: Number(check.problems),
   }
 }
 

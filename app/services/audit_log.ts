@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import AuditEvent from '#models/audit_event'
+import type AuditEvidence from '#services/audit_evidence'
 
 /** Where a request came from, as recorded with every audit record. */
 export interface AccessMeta {
@@ -78,8 +79,14 @@ export class AuditUnavailableError extends Error {
  * read of a value) await `record` and treat AuditUnavailableError as a refusal.
  */
 export default class AuditLog {
-  /** The clock is replaceable only so that demo and imported history keep their own times. */
-  constructor(private now: () => DateTime = () => DateTime.utc()) {}
+  /**
+   * The evidence signs each record as it is written. The clock is replaceable only so that
+   * demo and imported history keep their own times.
+   */
+  constructor(
+    private evidence: AuditEvidence | null = null,
+    private now: () => DateTime = () => DateTime.utc()
+  ) {}
 
   /**
    * Writes one record, inside the caller's transaction when one is passed. Resolves with its
@@ -88,7 +95,9 @@ export default class AuditLog {
   async record(entry: AuditEntry, client?: QueryClientContract | TransactionClientContract) {
     const at = this.now()
     try {
-      const [id] = await (client ?? db).table('audit_events').insert(toRow(entry, at))
+      const row = toRow(entry, at)
+      const mac = this.evidence?.macOf(row) ?? null
+      const [id] = await (client ?? db).table('audit_events').insert({ ...row, mac })
 
       return { id: Number(id), at }
     } catch (error) {

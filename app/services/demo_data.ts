@@ -9,6 +9,7 @@ import AuditLog, { type AccessMeta } from '#services/audit_log'
 import SecretService from '#services/secret_service'
 import RevealService from '#services/reveal_service'
 import type AnomalyMonitor from '#services/anomaly_monitor'
+import type AuditEvidence from '#services/audit_evidence'
 import type SecretCipher from '#services/secret_cipher'
 import type { GrantRole } from '#models/secret_grant'
 
@@ -107,6 +108,7 @@ export default class DemoData {
 
   constructor(
     private cipher: SecretCipher,
+    private evidence: AuditEvidence,
     private monitor?: AnomalyMonitor
   ) {}
 
@@ -116,7 +118,7 @@ export default class DemoData {
       return false
     }
     this.#now = DateTime.utc().minus({ days: 28 }).set({ hour: 8, minute: 0 })
-    const audit = new AuditLog(() => this.#now)
+    const audit = new AuditLog(this.evidence, () => this.#now)
     const writes = new SecretService(this.cipher, audit)
     const reads = new RevealService(this.cipher, audit)
     if (this.monitor) {

@@ -3,6 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
 import AuditLog from '#services/audit_log'
+import AuditEvidence from '#services/audit_evidence'
 import { createCompany, createSecret, testMeta } from '#tests/support/factories'
 
 test.group('Audit | company page', (group) => {
@@ -22,7 +23,7 @@ test.group('Audit | company page', (group) => {
   test('shows times in the viewer’s own time zone', async ({ client }) => {
     const team = await createCompany()
     const at = DateTime.fromISO('2026-06-01T22:30:00Z')
-    const log = new AuditLog(() => at)
+    const log = new AuditLog(await app.container.make(AuditEvidence), () => at)
     await log.record({
       companyId: team.company.id,
       actor: { id: team.viewer.id, email: team.viewer.email },
