@@ -31,7 +31,16 @@ const dbConfig = defineConfig({
         timezone: 'Z',
         dateStrings: false,
       },
-      pool: { min: 2, max: 20 },
+      pool: {
+        min: 2,
+        max: 20,
+        // Every time is UTC: the session zone must not depend on the server's own setting.
+        afterCreate: (connection: any, done: (error: Error | null, connection: any) => void) => {
+          connection.query("SET time_zone = '+00:00'", (error: Error | null) =>
+            done(error, connection)
+          )
+        },
+      },
       migrations,
     },
   },

@@ -39,6 +39,12 @@ const vaultConfig = {
     live: env.get('VAULT_ANOMALY_LIVE', true),
   },
 
+  /**
+   * How long audit records are kept, in days; absent means forever. Purging removes whole
+   * sealed ranges only, so the remaining trail still verifies.
+   */
+  auditRetentionDays: env.get('VAULT_AUDIT_RETENTION_DAYS'),
+
   /** Audit pages show this many records before "older". */
   auditPageSize: 50,
 }

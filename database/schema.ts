@@ -93,7 +93,7 @@ export class AuditEventSchema extends BaseModel {
 }
 
 export class AuditSealSchema extends BaseModel {
-  static $columns = ['companyId', 'digest', 'fromId', 'id', 'idRuns', 'previousDigest', 'recordCount', 'sealedAt', 'toId'] as const
+  static $columns = ['companyId', 'digest', 'fromId', 'id', 'idRuns', 'macsHash', 'previousDigest', 'purgeMac', 'purgedAt', 'recordCount', 'sealedAt', 'toId'] as const
   $columns = AuditSealSchema.$columns
   @column()
   declare companyId: string
@@ -106,7 +106,13 @@ export class AuditSealSchema extends BaseModel {
   @column()
   declare idRuns: string
   @column()
+  declare macsHash: string | null
+  @column()
   declare previousDigest: string | null
+  @column()
+  declare purgeMac: string | null
+  @column.dateTime()
+  declare purgedAt: DateTime | null
   @column()
   declare recordCount: number
   @column.dateTime()

@@ -36,5 +36,6 @@ export default await Env.create(new URL('../', import.meta.url), {
   VAULT_MASTER_KEY_FILE: Env.schema.string.optional(),
   VAULT_CONFIRM_WINDOW_SECONDS: Env.schema.number.optional(),
   VAULT_ANOMALY_LIVE: Env.schema.boolean.optional(),
+  VAULT_AUDIT_RETENTION_DAYS: Env.schema.number.optional(),
   VAULT_BENCH_ROUTES: Env.schema.boolean.optional(),
 })

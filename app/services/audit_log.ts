@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'alert.status_changed',
   'settings.anomaly_changed',
   'audit.exported',
+  'audit.purged',
   'person.access_end_set',
   'person.access_revoked',
   'secret.owner_changed',

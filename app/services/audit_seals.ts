@@ -30,6 +30,9 @@ type Seal = {
   id_runs: string
   digest: string
   previous_digest: string | null
+  macs_hash: string | null
+  purged_at: Date | string | null
+  purge_mac: string | null
 }
 
 /** "1-500,502,504-900": the ids a seal covers, compact when ids are consecutive. */
@@ -60,6 +63,13 @@ function macsHash(rows: { id: number; mac: string | null }[]) {
   }
 
   return hash.digest('hex')
+}
+
+/** A stored time as the text written for it, whichever database returned it. */
+function sqlTimeOf(value: Date | string) {
+  return value instanceof Date
+    ? DateTime.fromJSDate(value, { zone: 'utc' }).toFormat('yyyy-LL-dd HH:mm:ss.SSS')
+    : DateTime.fromSQL(value, { zone: 'utc' }).toFormat('yyyy-LL-dd HH:mm:ss.SSS')
 }
 
 function sqlNow(seconds = 0) {
@@ -119,15 +129,21 @@ export default class AuditSeals {
       record_count: rows.length,
       id_runs: runs,
       previous_digest: last?.digest ?? null,
+      macs_hash: macsHash(rows),
     }
     await db.table('audit_seals').insert({
       ...seal,
-      digest: this.#sealDigest(seal, macsHash(rows)),
+      digest: this.#sealDigest(seal, seal.macs_hash),
       sealed_at: sqlNow(),
     })
   }
 
-  #sealDigest(seal: Omit<Seal, 'id' | 'digest'> & { company_id: string }, hash: string) {
+  #sealDigest(
+    seal: Pick<Seal, 'from_id' | 'to_id' | 'record_count' | 'id_runs' | 'previous_digest'> & {
+      company_id: string
+    },
+    hash: string | null
+  ) {
     return this.evidence.digestOf([
       seal.previous_digest,
       seal.company_id,
@@ -137,6 +153,61 @@ export default class AuditSeals {
       seal.id_runs,
       hash,
     ])
+  }
+
+  /**
+   * Retention: deletes a company's records older than `before`, whole seals at a time, oldest
+   * first, so that what remains still verifies. Each purged seal keeps its place in the chain
+   * with a keyed purge mark. Records not yet sealed are never purged.
+   */
+  async purge(companyId: string, before: DateTime) {
+    const seals: Seal[] = await db
+      .from('audit_seals')
+      .where('company_id', companyId)
+      .whereNull('purged_at')
+      .orderBy('id')
+    let records = 0
+    const purged: number[] = []
+    for (const seal of seals) {
+      const newest = await db
+        .from('audit_events')
+        .where('company_id', companyId)
+        .whereBetween('id', [seal.from_id, seal.to_id])
+        .max('occurred_at as at')
+        .first()
+      if (newest?.at && sqlTimeOf(newest.at) >= before.toFormat('yyyy-LL-dd HH:mm:ss.SSS')) {
+        break
+      }
+      records += await this.#purgeSeal(companyId, seal)
+      purged.push(seal.id)
+    }
+
+    return { seals: purged.length, records }
+  }
+
+  async #purgeSeal(companyId: string, seal: Seal) {
+    return db.transaction(async (trx) => {
+      const deleted = await trx
+        .from('audit_events')
+        .where('company_id', companyId)
+        .whereBetween('id', [seal.from_id, seal.to_id])
+        .delete()
+      // Whole seconds: a TIMESTAMP column without fractions would round anything finer.
+      const purgedAt = DateTime.utc().startOf('second').toFormat('yyyy-LL-dd HH:mm:ss.SSS')
+      await trx
+        .from('audit_seals')
+        .where('id', seal.id)
+        .update({
+          purged_at: purgedAt,
+          purge_mac: this.#purgeMac({ ...seal, purged_at: purgedAt }),
+        })
+
+      return Number(deleted)
+    })
+  }
+
+  #purgeMac(seal: Pick<Seal, 'id' | 'digest' | 'purged_at'>) {
+    return this.evidence.digestOf(['purged', seal.id, seal.digest, sqlTimeOf(seal.purged_at!)])
   }
 
   /**
@@ -161,8 +232,10 @@ export default class AuditSeals {
     let digest = previous?.digest ?? null
     let lastTo = previous ? Number(previous.to_id) : 0
     for (const seal of seals) {
-      this.#checkSeal(seal, digest, lastTo, report)
-      await this.#checkRecords(companyId, seal, report)
+      this.#checkSeal(companyId, seal, digest, lastTo, report)
+      if (!seal.purged_at) {
+        await this.#checkRecords(companyId, seal, report)
+      }
       digest = seal.digest
       lastTo = Number(seal.to_id)
       report.sealsChecked++
@@ -174,7 +247,13 @@ export default class AuditSeals {
     return report
   }
 
-  #checkSeal(seal: Seal, digest: string | null, lastTo: number, report: VerifyReport) {
+  #checkSeal(
+    companyId: string,
+    seal: Seal,
+    digest: string | null,
+    lastTo: number,
+    report: VerifyReport
+  ) {
     if (seal.previous_digest !== digest) {
       report.findings.push({
         id: null,
@@ -187,6 +266,16 @@ export default class AuditSeals {
         id: null,
         at: null,
         problem: `seal ${seal.id} overlaps the seal before it`,
+      })
+    }
+    if (this.#sealDigest({ ...seal, company_id: companyId }, seal.macs_hash) !== seal.digest) {
+      report.findings.push({ id: null, at: null, problem: `seal ${seal.id} was altered` })
+    }
+    if (seal.purged_at && seal.purge_mac !== this.#purgeMac(seal)) {
+      report.findings.push({
+        id: null,
+        at: null,
+        problem: `seal ${seal.id} is marked purged without a valid purge mark: its records were deleted`,
       })
     }
     const ids = fromRuns(seal.id_runs)
@@ -226,7 +315,7 @@ export default class AuditSeals {
     const kept = rows.filter((row) => expected.has(Number(row.id)))
     const hash = macsHash(kept.map((row) => ({ id: Number(row.id), mac: row.mac })))
     const intact = kept.length === expected.size
-    if (intact && this.#sealDigest({ ...seal, company_id: companyId }, hash) !== seal.digest) {
+    if (intact && hash !== seal.macs_hash) {
       report.findings.push({
         id: null,
         at: null,

@@ -5,6 +5,7 @@ import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import AuditVerify from '#commands/audit_verify'
+import AuditPurge from '#commands/audit_purge'
 import AuditLog from '#services/audit_log'
 import AuditEvidence from '#services/audit_evidence'
 import AuditSeals from '#services/audit_seals'
@@ -12,11 +13,10 @@ import { createCompany, testMeta } from '#tests/support/factories'
 
 type Team = Awaited<ReturnType<typeof createCompany>>
 
-/** Ten logins written a minute ago, so that they are settled and can be sealed. */
-async function writeHistory(team: Team, count = 10) {
-  const log = new AuditLog(await app.container.make(AuditEvidence), () =>
-    DateTime.utc().minus({ minutes: 1 })
-  )
+/** Logins written a minute ago (or longer), so that they are settled and can be sealed. */
+async function writeHistory(team: Team, count = 10, ago: { minutes?: number; days?: number } = {}) {
+  const at = DateTime.utc().minus({ minutes: 1, ...ago })
+  const log = new AuditLog(await app.container.make(AuditEvidence), () => at)
   const ids: number[] = []
   for (let index = 0; index < count; index++) {
     const { id } = await log.record({
@@ -168,5 +168,54 @@ test.group('Audit | tamper evidence', (group) => {
 
     assert.equal(command.exitCode, 1)
     command.assertLogMatches(new RegExp(`record ${ids[7]} .*record changed since it was written`))
+  })
+})
+
+test.group('Audit | retention', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('purging old records keeps the remaining trail verifiable', async ({ assert }) => {
+    const team = await createCompany()
+    const old = await writeHistory(team, 4, { days: 400 })
+    const seals = await app.container.make(AuditSeals)
+    await seals.seal(team.company.id)
+    const recent = await writeHistory(team, 3)
+    await seals.seal(team.company.id)
+
+    const result = await seals.purge(team.company.id, DateTime.utc().minus({ days: 365 }))
+    const report = await seals.verify(team.company.id, { all: true })
+
+    assert.deepEqual(result, { seals: 1, records: 4 })
+    assert.deepEqual(report.findings, [])
+    assert.lengthOf(await db.from('audit_events').whereIn('id', recent), 3)
+    assert.lengthOf(await db.from('audit_events').whereIn('id', old), 0)
+  })
+
+  test('records deleted under a forged purge mark are reported', async ({ assert }) => {
+    const team = await createCompany()
+    const ids = await writeHistory(team, 3)
+    const seals = await app.container.make(AuditSeals)
+    await seals.seal(team.company.id)
+
+    await db.from('audit_events').whereIn('id', ids).delete()
+    await db
+      .from('audit_seals')
+      .where('company_id', team.company.id)
+      .update({ purged_at: DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss.SSS'), purge_mac: 'x' })
+    const report = await seals.verify(team.company.id, { all: true })
+
+    assert.isTrue(
+      report.findings.some((finding) => /without a valid purge mark/.test(finding.problem))
+    )
+  })
+
+  test('with no retention set the purge command keeps everything', async () => {
+    const command = await ace.create(AuditPurge, [])
+    command.ui.switchMode('raw')
+
+    await command.exec()
+
+    command.assertSucceeded()
+    command.assertLogMatches(/kept forever/)
   })
 })
