@@ -2,10 +2,12 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import User from '#models/user'
-import AccessReport from '#services/access_report'
+import AccessReport, { type AccessRow } from '#services/access_report'
+import AuditLog, { actorOf } from '#services/audit_log'
+import { tableAsText } from '#services/audit_export'
 import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret } from '#services/secret_finder'
-import { periodValidator } from '#validators/audit'
+import { periodValidator, reportFormatValidator } from '#validators/audit'
 
 /**
  * Access reports: what one person read, per secret (admins), and who read one secret, per
@@ -13,7 +15,10 @@ import { periodValidator } from '#validators/audit'
  */
 @inject()
 export default class AccessReportsController {
-  constructor(private reports: AccessReport) {}
+  constructor(
+    private reports: AccessReport,
+    private audit: AuditLog
+  ) {}
 
   async person(ctx: HttpContext) {
     const viewer = ctx.auth.getUserOrFail()
@@ -23,6 +28,9 @@ export default class AccessReportsController {
       .firstOrFail()
     const period = await this.#period(ctx, viewer.timeZone)
     const rows = await this.reports.forPerson(viewer.companyId, person.id, period)
+    if (ctx.request.qs().format !== undefined) {
+      return this.#download(ctx, `person-${person.id}`, rows, 'secret')
+    }
 
     return ctx.view.render('pages/reports/person', { person, rows, filters: ctx.request.qs() })
   }
@@ -33,8 +41,54 @@ export default class AccessReportsController {
     await authorizeSecret(ctx, secret, 'viewAudit')
     const period = await this.#period(ctx, viewer.timeZone)
     const rows = await this.reports.forSecret(viewer.companyId, secret.id, period)
+    if (ctx.request.qs().format !== undefined) {
+      return this.#download(ctx, `secret-${secret.id}`, rows, 'person', secret)
+    }
 
     return ctx.view.render('pages/reports/secret', { secret, rows, filters: ctx.request.qs() })
+  }
+
+  /** The report as a file, CSV or JSON Lines; the download is audited like any export. */
+  async #download(
+    ctx: HttpContext,
+    name: string,
+    rows: AccessRow[],
+    subject: 'secret' | 'person',
+    secret?: { id: string; name: string }
+  ) {
+    const user = ctx.auth.getUserOrFail()
+    const { format } = await reportFormatValidator.validate(ctx.request.qs())
+    await this.audit.record({
+      companyId: user.companyId,
+      actor: actorOf(user),
+      secret: secret ?? null,
+      action: 'audit.exported',
+      outcome: 'success',
+      meta: ctx.accessMeta,
+      details: { report: name, format },
+    })
+    const table = rows.map((row) => ({
+      [subject]: row.label,
+      id: row.key,
+      shown: row.shown,
+      copied: row.copied,
+      used: row.used,
+      versions_read: row.versionsRead,
+      first: row.first.toISO(),
+      last: row.last.toISO(),
+      ...(row.knowsCurrentValue === undefined
+        ? {}
+        : { knows_current_value: row.knowsCurrentValue }),
+    }))
+    const columns = reportColumns(subject)
+
+    ctx.response.header(
+      'Content-Type',
+      format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson'
+    )
+    ctx.response.header('Content-Disposition', `attachment; filename="access-${name}.${format}"`)
+    ctx.response.header('Cache-Control', 'no-store')
+    return tableAsText(columns, table, format)
   }
 
   /** Whole days in the viewer's zone; `to` includes its own day. */
@@ -45,4 +99,11 @@ export default class AccessReportsController {
 
     return { from: from ? day(from) : undefined, to: to ? day(to).plus({ days: 1 }) : undefined }
   }
+}
+
+/** The columns of a report file; a person's report also says which current values they know. */
+function reportColumns(subject: 'secret' | 'person') {
+  const counts = ['id', 'shown', 'copied', 'used', 'versions_read', 'first', 'last']
+
+  return subject === 'secret' ? [subject, ...counts, 'knows_current_value'] : [subject, ...counts]
 }

@@ -45,7 +45,7 @@ function fieldsOf(event: AuditEvent): Record<(typeof COLUMNS)[number], unknown> 
 }
 
 /** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheets never run it. */
-function csvCell(value: unknown) {
+export function csvCell(value: unknown) {
   if (value === null || value === undefined) {
     return ''
   }
@@ -76,4 +76,18 @@ export function exportRecords(companyId: string, filters: AuditFilters, format: 
   }
 
   return Readable.from(lines())
+}
+
+/** A small table (a report) as CSV with its header, or as JSON Lines. */
+export function tableAsText(
+  columns: readonly string[],
+  rows: Record<string, unknown>[],
+  format: ExportFormat
+) {
+  if (format === 'jsonl') {
+    return rows.map((row) => `${JSON.stringify(row)}\n`).join('')
+  }
+  const lines = rows.map((row) => columns.map((column) => csvCell(row[column])).join(','))
+
+  return [columns.join(','), ...lines].map((line) => `${line}\r\n`).join('')
 }

@@ -36,3 +36,7 @@ export const periodValidator = vine.create({
     .afterOrSameAs('from')
     .optional(),
 })
+
+export const reportFormatValidator = vine.create({
+  format: vine.enum(EXPORT_FORMATS),
+})

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import AuditEvent from '#models/audit_event'
 import { createCompany, createSecret, PASSWORD, secretValue } from '#tests/support/factories'
 
 test.group('Audit | access reports', (group) => {
@@ -75,5 +76,71 @@ test.group('Audit | access reports', (group) => {
 
     response.assertStatus(422)
     assert.equal(response.body().errors[0].field, 'to')
+  })
+})
+
+test.group('Audit | access report files', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a person’s report downloads as CSV and the download is audited', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+    const { secret, value } = await createSecret(team, { name: 'Deploy key' })
+    await client
+      .post(`/secrets/${secret.id}/copy`)
+      .loginAs(team.viewer)
+      .withCsrfToken()
+      .accept('json')
+      .json({ password: PASSWORD })
+
+    const response = await client
+      .get(`/audit/people/${team.viewer.id}`)
+      .qs({ format: 'csv' })
+      .loginAs(team.admin)
+
+    response.assertStatus(200)
+    response.assertHeader('content-type', 'text/csv; charset=utf-8')
+    const [header, row] = response.text().trim().split('\r\n')
+    assert.equal(header, 'secret,id,shown,copied,used,versions_read,first,last,knows_current_value')
+    assert.match(row, new RegExp(`^Deploy key,${secret.id},0,1,0,0,`))
+    assert.notInclude(response.text(), value)
+    const record = await AuditEvent.findByOrFail('action', 'audit.exported')
+    assert.equal(record.detailsObject.report, `person-${team.viewer.id}`)
+  })
+
+  test('a secret’s readers download as JSON Lines; an unknown format is refused', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+    const { secret } = await createSecret(team)
+    await client
+      .post(`/secrets/${secret.id}/show`)
+      .loginAs(team.viewer)
+      .withCsrfToken()
+      .form({ password: PASSWORD })
+
+    const lines = await client
+      .get(`/secrets/${secret.id}/readers`)
+      .qs({ format: 'jsonl' })
+      .loginAs(team.owner)
+    const refused = await client
+      .get(`/secrets/${secret.id}/readers`)
+      .qs({ format: 'pdf' })
+      .accept('json')
+      .loginAs(team.owner)
+
+    const rows = lines
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    assert.lengthOf(rows, 1)
+    assert.equal(rows[0].person, team.viewer.email)
+    assert.equal(rows[0].shown, 1)
+    refused.assertStatus(422)
+    refused.assertBodyContains({ errors: [{ field: 'format' }] })
   })
 })
