@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
+import { localDayRange } from '#services/db_time'
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import User from '#models/user'
 import AccessReport, { type AccessRow } from '#services/access_report'
 import AuditLog, { actorOf } from '#services/audit_log'
@@ -94,10 +94,8 @@ export default class AccessReportsController {
   /** Whole days in the viewer's zone; `to` includes its own day. */
   async #period(ctx: HttpContext, zone: string) {
     const { from, to } = await periodValidator.validate(ctx.request.qs())
-    const day = (date: Date) =>
-      DateTime.fromISO(DateTime.fromJSDate(date, { zone: 'utc' }).toISODate()!, { zone })
 
-    return { from: from ? day(from) : undefined, to: to ? day(to).plus({ days: 1 }) : undefined }
+    return localDayRange(from, to, zone)
   }
 }
 

@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import { fromDb, localDayRange } from '#services/db_time'
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -124,16 +125,9 @@ function verificationSummary(check: {
   last_run_at: Date | string
   problems: number
 }) {
-  const time = (value: Date | string | null) =>
-    value === null
-      ? null
-      : value instanceof Date
-        ? DateTime.fromJSDate(value, { zone: 'utc' })
-        : DateTime.fromSQL(value, { zone: 'utc' })
-
   return {
-    lastSuccess: time(check.last_success_at),
-    lastRun: time(check.last_run_at),
+    lastSuccess: check.last_success_at === null ? null : fromDb(check.last_success_at),
+    lastRun: fromDb(check.last_run_at),
     problems: Number(check.problems),
   }
 }
@@ -146,16 +140,12 @@ const EXPORT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndj
 
 /** Date filters are whole days in the viewer's zone: `to` includes its own day. */
 function toAuditFilters(filters: ValidFilters, zone: string): AuditFilters {
-  const day = (date: Date) =>
-    DateTime.fromISO(DateTime.fromJSDate(date, { zone: 'utc' }).toISODate()!, { zone })
-
   return {
     actorId: filters.person,
     secretId: filters.secret,
     action: filters.action,
     outcome: filters.outcome,
-    from: filters.from ? day(filters.from) : undefined,
-    to: filters.to ? day(filters.to).plus({ days: 1 }) : undefined,
+    ...localDayRange(filters.from, filters.to, zone),
     before: filters.before,
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import { toDb } from '#services/db_time'
 import Notification from '#models/notification'
 
 /** The built-in inbox: a person's latest notices, newest first. */
@@ -17,7 +18,7 @@ export default class NotificationsController {
     await Notification.query()
       .where('user_id', auth.getUserOrFail().id)
       .whereNull('read_at')
-      .update({ read_at: DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss') })
+      .update({ read_at: toDb(DateTime.utc(), 'seconds') })
 
     return response.redirect().toRoute('notifications.index')
   }

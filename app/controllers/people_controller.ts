@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
+import { startOfLocalDay } from '#services/db_time'
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import User from '#models/user'
 import Offboarding from '#services/offboarding'
 import { endAccessValidator } from '#validators/people'
@@ -26,11 +26,10 @@ export default class PeopleController {
       .where('id', Number(ctx.params.id) || 0)
       .firstOrFail()
     const { on } = await endAccessValidator.validate(ctx.request.all())
-    const day = on ? DateTime.fromJSDate(on, { zone: 'utc' }).toISODate()! : null
-    const at = day ? DateTime.fromISO(day, { zone: admin.timeZone }).toUTC() : null
-    await this.offboarding.endAccess(admin, person, at, ctx.accessMeta)
+    const day = on ? startOfLocalDay(on, admin.timeZone) : null
+    await this.offboarding.endAccess(admin, person, day?.toUTC() ?? null, ctx.accessMeta)
 
-    const when = person.accessEnded ? 'now' : `on ${day}`
+    const when = person.accessEnded ? 'now' : `on ${day!.toISODate()}`
     ctx.session.flash('success', `${person.fullName}'s access ends ${when}.`)
     return ctx.response.redirect().toRoute('people.index')
   }

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
+import { fromDb, toDb } from '#services/db_time'
 
 const COUNTED = {
   'value.shown': 'shown',
@@ -82,10 +83,10 @@ export default class AccessReport {
       .max('version as top_version')
     narrow(query)
     if (period.from) {
-      query.where('occurred_at', '>=', sqlTime(period.from))
+      query.where('occurred_at', '>=', toDb(period.from))
     }
     if (period.to) {
-      query.where('occurred_at', '<', sqlTime(period.to))
+      query.where('occurred_at', '<', toDb(period.to))
     }
 
     return merge(await query, by)
@@ -96,8 +97,8 @@ function merge(groups: any[], by: string): AccessRow[] {
   const rows = new Map<string, AccessRow>()
   for (const group of groups) {
     const key = String(group[by])
-    const first = toDateTime(group.first)
-    const last = toDateTime(group.last)
+    const first = fromDb(group.first)
+    const last = fromDb(group.last)
     const row = rows.get(key) ?? emptyRow(key, group.label ?? key, first, last)
     row[COUNTED[group.action as keyof typeof COUNTED]] += Number(group.reads)
     row.topVersion = Math.max(row.topVersion, Number(group.top_version ?? 0))
@@ -111,14 +112,4 @@ function merge(groups: any[], by: string): AccessRow[] {
 
 function emptyRow(key: string, label: string, first: DateTime, last: DateTime): AccessRow {
   return { key, label, shown: 0, copied: 0, used: 0, versionsRead: 0, first, last, topVersion: 0 }
-}
-
-function sqlTime(time: DateTime) {
-  return time.toUTC().toFormat('yyyy-LL-dd HH:mm:ss.SSS')
-}
-
-function toDateTime(value: Date | string): DateTime {
-  return value instanceof Date
-    ? DateTime.fromJSDate(value, { zone: 'utc' })
-    : DateTime.fromSQL(String(value), { zone: 'utc' })
 }

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
+import { toDb } from '#services/db_time'
 import { Detector, DEFAULT_THRESHOLD } from '#anomaly/detector'
 import { baselineKeys } from '#anomaly/baselines'
 import { SIGNAL_NAMES, type SignalName } from '#anomaly/signal_names'
@@ -121,7 +122,7 @@ export default class AnomalyMonitor implements AccessObserver {
     reasons: { signal: string; detail: string }[]
   ) {
     const explained = reasons.map(({ signal, detail }) => ({ signal, detail }))
-    const now = DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss')
+    const now = toDb(DateTime.utc(), 'seconds')
     const [alertId] = await db.table('anomaly_alerts').insert({
       company_id: access.companyId,
       audit_event_id: access.auditId,
@@ -132,7 +133,7 @@ export default class AnomalyMonitor implements AccessObserver {
       score: Math.round(score * 100) / 100,
       reasons: JSON.stringify(explained),
       status: 'open',
-      occurred_at: DateTime.fromJSDate(access.at, { zone: 'utc' }).toFormat('yyyy-LL-dd HH:mm:ss'),
+      occurred_at: toDb(DateTime.fromJSDate(access.at), 'seconds'),
       created_at: now,
     })
     const notice = { ...access, alertId: Number(alertId), score, reasons: explained }

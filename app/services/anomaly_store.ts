@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import { toDb } from '#services/db_time'
 import type { Baseline } from '#anomaly/baselines'
 import type { BaselineStore } from '#anomaly/baseline_store'
 
@@ -43,7 +44,7 @@ export default class DatabaseBaselineStore implements BaselineStore {
     if (this.#dirty.size === 0) {
       return
     }
-    const updatedAt = DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss')
+    const updatedAt = toDb(DateTime.utc(), 'seconds')
     const rows = [...this.#dirty].map((key) => ({
       key,
       company_id: this.companyId,

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, type KeyObject, createSecretKey } from 'node:crypto'
-import { DateTime } from 'luxon'
+import { fromDb } from '#services/db_time'
 import { parseMasterKeys } from '#services/local_key_provider'
 
 /** The fields of an audit record that its MAC covers, as stored. */
@@ -23,12 +23,7 @@ export interface SealedFields {
 
 /** Both databases hand times back differently; the MAC covers one canonical form. */
 function canonicalTime(value: Date | string) {
-  const time =
-    value instanceof Date
-      ? DateTime.fromJSDate(value, { zone: 'utc' })
-      : DateTime.fromSQL(value, { zone: 'utc' })
-
-  return time.toUTC().toISO()
+  return fromDb(value).toISO()
 }
 
 function canonical(row: SealedFields) {

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { toDb } from '#services/db_time'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import AuditEvent from '#models/audit_event'
@@ -156,24 +157,20 @@ function applyFilters(query: ReturnType<typeof AuditEvent.query>, filters: Audit
     }
   }
   if (filters.from) {
-    query.where('occurred_at', '>=', sqlTime(filters.from))
+    query.where('occurred_at', '>=', toDb(filters.from))
   }
   if (filters.to) {
-    query.where('occurred_at', '<', sqlTime(filters.to))
+    query.where('occurred_at', '<', toDb(filters.to))
   }
   if (filters.before !== undefined) {
     query.where('id', '<', filters.before)
   }
 }
 
-function sqlTime(time: DateTime) {
-  return time.toUTC().toFormat('yyyy-LL-dd HH:mm:ss.SSS')
-}
-
 function toRow(entry: AuditEntry, at: DateTime) {
   return {
     company_id: entry.companyId,
-    occurred_at: sqlTime(at),
+    occurred_at: toDb(at),
     actor_id: entry.actor?.id ?? null,
     actor_email: entry.actor?.email ?? null,
     secret_id: entry.secret?.id ?? null,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import { fromDb, toDb } from '#services/db_time'
 import type AuditEvidence from '#services/audit_evidence'
 import type { SealedFields } from '#services/audit_evidence'
 
@@ -65,15 +66,8 @@ function macsHash(rows: { id: number; mac: string | null }[]) {
   return hash.digest('hex')
 }
 
-/** A stored time as the text written for it, whichever database returned it. */
-function sqlTimeOf(value: Date | string) {
-  return value instanceof Date
-    ? DateTime.fromJSDate(value, { zone: 'utc' }).toFormat('yyyy-LL-dd HH:mm:ss.SSS')
-    : DateTime.fromSQL(value, { zone: 'utc' }).toFormat('yyyy-LL-dd HH:mm:ss.SSS')
-}
-
 function sqlNow(seconds = 0) {
-  return DateTime.utc().minus({ seconds }).toFormat('yyyy-LL-dd HH:mm:ss.SSS')
+  return toDb(DateTime.utc().minus({ seconds }))
 }
 
 /**
@@ -175,7 +169,7 @@ export default class AuditSeals {
         .whereBetween('id', [seal.from_id, seal.to_id])
         .max('occurred_at as at')
         .first()
-      if (newest?.at && sqlTimeOf(newest.at) >= before.toFormat('yyyy-LL-dd HH:mm:ss.SSS')) {
+      if (newest?.at && fromDb(newest.at) >= before) {
         break
       }
       records += await this.#purgeSeal(companyId, seal)
@@ -193,7 +187,7 @@ export default class AuditSeals {
         .whereBetween('id', [seal.from_id, seal.to_id])
         .delete()
       // Whole seconds: a TIMESTAMP column without fractions would round anything finer.
-      const purgedAt = DateTime.utc().startOf('second').toFormat('yyyy-LL-dd HH:mm:ss.SSS')
+      const purgedAt = toDb(DateTime.utc().startOf('second'))
       await trx
         .from('audit_seals')
         .where('id', seal.id)
@@ -207,7 +201,7 @@ export default class AuditSeals {
   }
 
   #purgeMac(seal: Pick<Seal, 'id' | 'digest' | 'purged_at'>) {
-    return this.evidence.digestOf(['purged', seal.id, seal.digest, sqlTimeOf(seal.purged_at!)])
+    return this.evidence.digestOf(['purged', seal.id, seal.digest, toDb(fromDb(seal.purged_at!))])
   }
 
   /**

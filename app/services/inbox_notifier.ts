@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import { toDb } from '#services/db_time'
 import type { Notice, Notifier } from '#contracts/notifier'
 
 /** The built-in notifier: one row per recipient in the notifications table, read in the app. */
@@ -8,7 +9,7 @@ export default class InboxNotifier implements Notifier {
     if (notice.recipientIds.length === 0) {
       return
     }
-    const createdAt = DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss')
+    const createdAt = toDb(DateTime.utc(), 'seconds')
     await db.table('notifications').multiInsert(
       notice.recipientIds.map((userId) => ({
         user_id: userId,

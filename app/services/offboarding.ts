@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
+import { toDb } from '#services/db_time'
 import User from '#models/user'
 import Secret from '#models/secret'
 import SecretGrant from '#models/secret_grant'
@@ -42,7 +43,7 @@ export default class Offboarding {
     const due = await User.query()
       .whereNotNull('access_ends_at')
       .whereNull('access_revoked_at')
-      .where('access_ends_at', '<=', DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss'))
+      .where('access_ends_at', '<=', toDb(DateTime.utc(), 'seconds'))
     for (const person of due) {
       await this.revoke(person, null, SYSTEM_META)
     }
@@ -60,11 +61,11 @@ export default class Offboarding {
         .from('integration_tokens')
         .where('user_id', person.id)
         .whereNull('revoked_at')
-        .update({ revoked_at: DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss') })
+        .update({ revoked_at: toDb(DateTime.utc(), 'seconds') })
       await trx
         .from('users')
         .where('id', person.id)
-        .update({ access_revoked_at: DateTime.utc().toFormat('yyyy-LL-dd HH:mm:ss') })
+        .update({ access_revoked_at: toDb(DateTime.utc(), 'seconds') })
       await this.#record(trx, person, actor, meta, 'person.access_revoked', null, {
         personId: person.id,
         person: person.email,

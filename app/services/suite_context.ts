@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import { toDb } from '#services/db_time'
 import type { ContextSource, PersonContext } from '#anomaly/context_source'
 import type { HrStatus } from '#anomaly/events'
 
@@ -49,7 +50,7 @@ export default class SuiteContext implements ContextSource {
     await db
       .knexQuery()
       .table('suite_activity')
-      .insert({ user_id: userId, module, last_activity_at: at.toFormat('yyyy-LL-dd HH:mm:ss') })
+      .insert({ user_id: userId, module, last_activity_at: toDb(at, 'seconds') })
       .onConflict('user_id')
       .merge()
   }
