@@ -1,12 +1,11 @@
 import { inject } from '@adonisjs/core'
 import { localDayRange } from '#services/db_time'
 import type { HttpContext } from '@adonisjs/core/http'
-import User from '#models/user'
 import AccessReport, { type AccessRow } from '#services/access_report'
 import AuditLog, { actorOf } from '#services/audit_log'
 import { tableAsText } from '#services/audit_export'
 import { authorizeSecret } from '#services/secret_access'
-import { findCompanySecret } from '#services/secret_finder'
+import { findCompanyPerson, findCompanySecret } from '#services/secret_finder'
 import { periodValidator, reportFormatValidator } from '#validators/audit'
 
 /**
@@ -22,10 +21,7 @@ export default class AccessReportsController {
 
   async person(ctx: HttpContext) {
     const viewer = ctx.auth.getUserOrFail()
-    const person = await User.query()
-      .where('company_id', viewer.companyId)
-      .where('id', Number(ctx.params.id) || 0)
-      .firstOrFail()
+    const person = await findCompanyPerson(viewer, ctx.params.id)
     const period = await this.#period(ctx, viewer.timeZone)
     const rows = await this.reports.forPerson(viewer.companyId, person.id, period)
     if (ctx.request.qs().format !== undefined) {

@@ -48,11 +48,8 @@ export default class AlertsController {
   /** One alert: its reasons, the access, the person's recent audit and their usual hours. */
   async show({ params, view, auth }: HttpContext) {
     const user = auth.getUserOrFail()
-    const alert = await AnomalyAlert.query()
-      .where('company_id', user.companyId)
-      .where('id', Number(params.id) || 0)
-      .preload('user')
-      .firstOrFail()
+    const alert = await companyAlert(user, params.id)
+    await alert.load('user')
     const recent = await this.audit.page(user.companyId, { actorId: alert.userId }, 20)
 
     return view.render('pages/alerts/show', {
@@ -66,10 +63,7 @@ export default class AlertsController {
 
   async update(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
-    const alert = await AnomalyAlert.query()
-      .where('company_id', user.companyId)
-      .where('id', Number(ctx.params.id) || 0)
-      .firstOrFail()
+    const alert = await companyAlert(user, ctx.params.id)
     const { status } = await alertStatusValidator.validate(ctx.request.all())
 
     await db.transaction(async (trx) => {
@@ -92,6 +86,14 @@ export default class AlertsController {
     ctx.session.flash('success', `Alert ${alert.id} is now ${status}.`)
     return ctx.response.redirect().toRoute('alerts.show', { id: alert.id })
   }
+}
+
+/** An alert of the viewer's company by id; anything else answers 404. */
+function companyAlert(user: User, id: string) {
+  return AnomalyAlert.query()
+    .where('company_id', user.companyId)
+    .where('id', Number(id) || 0)
+    .firstOrFail()
 }
 
 /**

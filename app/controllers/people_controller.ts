@@ -3,6 +3,7 @@ import { startOfLocalDay } from '#services/db_time'
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import Offboarding from '#services/offboarding'
+import { findCompanyPerson } from '#services/secret_finder'
 import { endAccessValidator } from '#validators/people'
 
 /** Admins' list of the company's people, where a departing person's access is ended. */
@@ -21,10 +22,7 @@ export default class PeopleController {
   /** Ends access now, or at the start of the chosen day in the admin's time zone. */
   async endAccess(ctx: HttpContext) {
     const admin = ctx.auth.getUserOrFail()
-    const person = await User.query()
-      .where('company_id', admin.companyId)
-      .where('id', Number(ctx.params.id) || 0)
-      .firstOrFail()
+    const person = await findCompanyPerson(admin, ctx.params.id)
     const { on } = await endAccessValidator.validate(ctx.request.all())
     const day = on ? startOfLocalDay(on, admin.timeZone) : null
     await this.offboarding.endAccess(admin, person, day?.toUTC() ?? null, ctx.accessMeta)

@@ -1,5 +1,6 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import Secret from '#models/secret'
+import UserModel from '#models/user'
 import type User from '#models/user'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -31,4 +32,12 @@ export function visibleSecrets(user: User) {
       grants.from('secret_grants').select('secret_id').where('user_id', user.id)
     })
   })
+}
+
+/** A person of the viewer's own company by id; anyone else answers 404. */
+export function findCompanyPerson(viewer: User, id: string | number) {
+  return UserModel.query()
+    .where('company_id', viewer.companyId)
+    .where('id', Number(id) || 0)
+    .firstOrFail()
 }
