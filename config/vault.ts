@@ -34,6 +34,21 @@ const vaultConfig = {
   /** Where the master key comes from when VAULT_MASTER_KEY is not set. */
   masterKeyFile: env.get('VAULT_MASTER_KEY_FILE'),
 
+  keys: {
+    /**
+     * Encryptions after which a data key stops encrypting and a new one takes over. AES-GCM
+     * with random 96-bit nonces must stay well below 2^32 uses of one key; 2^31 keeps the
+     * chance of a repeated nonce under one in four billion.
+     */
+    maxEncryptions: env.get('VAULT_DATA_KEY_MAX_ENCRYPTIONS', 2 ** 31),
+    /** An active data key older than this is flagged on the Keys page and in the status. */
+    maxAgeDays: env.get('VAULT_DATA_KEY_MAX_AGE_DAYS', 90),
+    /** How long an unwrapped data key stays in memory; a KMS's refusal takes effect after. */
+    cacheSeconds: env.get('VAULT_DATA_KEY_CACHE_SECONDS', 300),
+    /** How long a call to a company's KMS may take before Show answers that it is down. */
+    kmsTimeoutMs: 5000,
+  },
+
   anomaly: {
     /** Score every access live; the replay command works either way. */
     live: env.get('VAULT_ANOMALY_LIVE', true),

@@ -155,6 +155,54 @@ export class CompanySchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class CompanyKeyProviderSchema extends BaseModel {
+  static $columns = ['address', 'companyId', 'inUse', 'keyName', 'kind', 'mount', 'namespace', 'tokenSealed', 'updatedAt'] as const
+  $columns = CompanyKeyProviderSchema.$columns
+  @column()
+  declare address: string
+  @column({ isPrimary: true })
+  declare companyId: string
+  @column()
+  declare inUse: boolean
+  @column()
+  declare keyName: string
+  @column()
+  declare kind: string
+  @column()
+  declare mount: string
+  @column()
+  declare namespace: string | null
+  @column()
+  declare tokenSealed: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class DataKeySchema extends BaseModel {
+  static $columns = ['companyId', 'createdAt', 'encryptions', 'id', 'retiredReason', 'state', 'stateChangedAt', 'version', 'wrappedBy', 'wrappedKey'] as const
+  $columns = DataKeySchema.$columns
+  @column()
+  declare companyId: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare encryptions: bigint | number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare retiredReason: string | null
+  @column()
+  declare state: string
+  @column.dateTime()
+  declare stateChangedAt: DateTime
+  @column()
+  declare version: number
+  @column()
+  declare wrappedBy: string
+  @column()
+  declare wrappedKey: string
+}
+
 export class IntegrationTokenSchema extends BaseModel {
   static $columns = ['companyId', 'createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'publicId', 'revokedAt', 'secretHash', 'secretIds', 'userId'] as const
   $columns = IntegrationTokenSchema.$columns

@@ -5,6 +5,8 @@ import env from '#start/env'
 import vaultConfig from '#config/vault'
 import LocalKeyProvider, { MasterKeyError, readMasterKeyFile } from '#services/local_key_provider'
 import SecretCipher from '#services/secret_cipher'
+import DataKeys from '#services/data_keys'
+import KeyRewrap from '#services/key_rewrap'
 import AuditLog from '#services/audit_log'
 import AuditEvidence from '#services/audit_evidence'
 import AuditSeals from '#services/audit_seals'
@@ -28,8 +30,18 @@ export default class VaultProvider {
   register() {
     const container = this.app.container
     container.singleton('vault.keys', () => new LocalKeyProvider(masterKeyText()))
+    container.singleton(DataKeys, async (resolver) => {
+      return new DataKeys(
+        await resolver.make('vault.keys'),
+        await resolver.make(AuditLog),
+        vaultConfig.keys
+      )
+    })
     container.singleton(SecretCipher, async (resolver) => {
-      return new SecretCipher(await resolver.make('vault.keys'))
+      return new SecretCipher(await resolver.make(DataKeys))
+    })
+    container.singleton(KeyRewrap, async (resolver) => {
+      return new KeyRewrap(await resolver.make(DataKeys), await resolver.make(SecretCipher))
     })
     container.singleton(AuditEvidence, () => new AuditEvidence(masterKeyText()))
     container.singleton(AuditLog, async (resolver) => {
@@ -118,7 +130,7 @@ function masterKeyText(): string {
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
-    'vault.keys': import('#contracts/key_provider').KeyProvider
+    'vault.keys': import('#services/local_key_provider').default
     'vault.context': import('#anomaly/context_source').ContextSource
     'vault.notifier': import('#contracts/notifier').Notifier
   }

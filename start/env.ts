@@ -37,5 +37,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   VAULT_CONFIRM_WINDOW_SECONDS: Env.schema.number.optional(),
   VAULT_ANOMALY_LIVE: Env.schema.boolean.optional(),
   VAULT_AUDIT_RETENTION_DAYS: Env.schema.number.optional(),
+  VAULT_DATA_KEY_MAX_ENCRYPTIONS: Env.schema.number.optional(),
+  VAULT_DATA_KEY_MAX_AGE_DAYS: Env.schema.number.optional(),
+  VAULT_DATA_KEY_CACHE_SECONDS: Env.schema.number.optional(),
   VAULT_BENCH_ROUTES: Env.schema.boolean.optional(),
 })

@@ -5,6 +5,8 @@ import { errors } from '@adonisjs/bouncer'
 import { Exception } from '@adonisjs/core/exceptions'
 import { AuditUnavailableError } from '#services/audit_log'
 import { DecryptionError } from '#services/secret_cipher'
+import { KeyGoneError } from '#services/data_keys'
+import { KeyUnavailableError } from '#contracts/key_provider'
 
 /** Errors that a person should read in plain words, with the status they answer. */
 const EXPLAINED: [new (...args: any[]) => Error, number, string][] = [
@@ -13,6 +15,19 @@ const EXPLAINED: [new (...args: any[]) => Error, number, string][] = [
     503,
     'The access could not be recorded in the audit trail, so the value was not shown. ' +
       'Nothing was changed. Try again in a moment.',
+  ],
+  [
+    KeyUnavailableError,
+    503,
+    "Your company's key service could not be reached or refused, so the value was not " +
+      'shown. Nothing was changed and the failure was recorded. Try again in a moment, or ask ' +
+      'your administrator to check the key service.',
+  ],
+  [
+    KeyGoneError,
+    500,
+    'The key that protected this value has been destroyed or retired, so it cannot be shown. ' +
+      'The failure was recorded.',
   ],
   [
     DecryptionError,

@@ -36,6 +36,13 @@ export const AUDIT_ACTIONS = [
   'person.access_end_set',
   'person.access_revoked',
   'secret.owner_changed',
+  'key.created',
+  'key.rotated',
+  'key.retired',
+  'key.rewrapped',
+  'key.reprotected',
+  'key.provider_changed',
+  'company.deleted',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -1,15 +1,30 @@
-import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import type { KeyProvider } from '#contracts/key_provider'
+import {
+  KeyUnavailableError,
+  type KeyContext,
+  type KeyProvider,
+  type WrappedKey,
+} from '#contracts/key_provider'
 
 export class MasterKeyError extends Error {}
 
 const KEY_PATTERN = /^(?:v(\d{1,6}):)?([A-Za-z0-9+/]{43}=)$/
+const WRAPPED_BY = /^local:v(\d{1,6})$/
+const NONCE_BYTES = 12
+const TAG_BYTES = 16
 
 /**
  * Parses the master key text: one or more keys separated by commas, each 32 bytes in
- * base64 with an optional `vN:` version prefix. The first key encrypts; the others still
- * decrypt what was written under them.
+ * base64 with an optional `vN:` version prefix. The first key wraps new data keys; the
+ * others still unwrap what was wrapped under them until `vault:keys:reprotect` has run.
  */
 export function parseMasterKeys(text: string): Map<number, Buffer> {
   const keys = new Map<number, Buffer>()
@@ -48,43 +63,94 @@ export function createMasterKeyFile(path: string, random: Buffer) {
 }
 
 /**
- * The built-in key provider. Each company gets its own key, derived from the master key
- * with HKDF and the company id, so one company's ciphertexts are useless under another's
- * key. KeyObjects are created once per company and version: AES-GCM under Node is several
- * times faster with a KeyObject than with a raw buffer.
+ * The built-in key provider: data keys are wrapped with AES-256-GCM under a key derived
+ * from the master key for each company, and the wrapping is bound to the company and the
+ * data key's version, so a wrapped key copied onto another row does not unwrap.
  */
 export default class LocalKeyProvider implements KeyProvider {
+  readonly label = 'master key'
   #masterKeys: Map<number, Buffer>
-  #activeVersion: number
-  #cache = new Map<string, KeyObject>()
+  #current: number
+  #wrappingKeys = new Map<string, KeyObject>()
 
   constructor(masterKeyText: string) {
     this.#masterKeys = parseMasterKeys(masterKeyText)
-    this.#activeVersion = this.#masterKeys.keys().next().value!
+    this.#current = this.#masterKeys.keys().next().value!
   }
 
-  async activeVersion(_companyId: string) {
-    return this.#activeVersion
+  /** The master key version that wraps new data keys. */
+  get currentVersion() {
+    return this.#current
   }
 
-  async keyFor(companyId: string, version: number) {
-    const cacheKey = `${companyId}:${version}`
-    let key = this.#cache.get(cacheKey)
+  async wrap(dataKey: Buffer, context: KeyContext): Promise<WrappedKey> {
+    const nonce = randomBytes(NONCE_BYTES)
+    const cipher = createCipheriv('aes-256-gcm', this.#wrappingKey(context, this.#current), nonce)
+    cipher.setAAD(bindingOf(context))
+    const body = Buffer.concat([cipher.update(dataKey), cipher.final()])
+    const wrapped = Buffer.concat([nonce, cipher.getAuthTag(), body]).toString('base64')
+
+    return { wrapped, wrappedBy: `local:v${this.#current}` }
+  }
+
+  async unwrap(key: WrappedKey, context: KeyContext) {
+    const masterVersion = versionOf(key)
+    const raw = Buffer.from(key.wrapped, 'base64')
+    try {
+      const wrappingKey = this.#wrappingKey(context, masterVersion)
+      const decipher = createDecipheriv('aes-256-gcm', wrappingKey, raw.subarray(0, NONCE_BYTES))
+      decipher.setAAD(bindingOf(context))
+      decipher.setAuthTag(raw.subarray(NONCE_BYTES, NONCE_BYTES + TAG_BYTES))
+
+      return Buffer.concat([
+        decipher.update(raw.subarray(NONCE_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ])
+    } catch (error) {
+      if (error instanceof KeyUnavailableError) {
+        throw error
+      }
+      throw new KeyUnavailableError(
+        `data key v${context.version} does not unwrap under master key v${masterVersion}`
+      )
+    }
+  }
+
+  async isCurrent(key: WrappedKey) {
+    return key.wrappedBy === `local:v${this.#current}`
+  }
+
+  async rewrap(key: WrappedKey, context: KeyContext) {
+    return this.wrap(await this.unwrap(key, context), context)
+  }
+
+  #wrappingKey(context: KeyContext, masterVersion: number) {
+    const cacheKey = `${context.companyId}:${masterVersion}`
+    let key = this.#wrappingKeys.get(cacheKey)
     if (!key) {
-      key = this.#derive(companyId, version)
-      this.#cache.set(cacheKey, key)
+      const master = this.#masterKeys.get(masterVersion)
+      if (!master) {
+        throw new KeyUnavailableError(`master key v${masterVersion} is not configured`)
+      }
+      const bytes = hkdfSync('sha256', master, 'vault-data-key-wrap', context.companyId, 32)
+      key = createSecretKey(Buffer.from(bytes))
+      this.#wrappingKeys.set(cacheKey, key)
     }
 
     return key
   }
+}
 
-  #derive(companyId: string, version: number) {
-    const master = this.#masterKeys.get(version)
-    if (!master) {
-      throw new MasterKeyError(`no master key of version ${version} is configured`)
-    }
-    const bytes = hkdfSync('sha256', master, 'vault-company-key', `company:${companyId}`, 32)
-
-    return createSecretKey(Buffer.from(bytes))
+function versionOf(key: WrappedKey) {
+  const match = WRAPPED_BY.exec(key.wrappedBy)
+  if (!match) {
+    throw new KeyUnavailableError(`a key wrapped by "${key.wrappedBy}" is not the master key's`)
   }
+
+  return Number(match[1])
+}
+
+/** What a wrapped data key is bound to: its company and its version. */
+export function bindingOf(context: KeyContext) {
+  return Buffer.from(`vault-data-key-1\u001f${context.companyId}\u001f${context.version}`, 'utf8')
 }

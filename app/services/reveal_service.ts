@@ -4,6 +4,8 @@ import type { Logger } from '@adonisjs/core/logger'
 import { Exception } from '@adonisjs/core/exceptions'
 import SecretVersion from '#models/secret_version'
 import SecretCipher, { DecryptionError } from '#services/secret_cipher'
+import { KeyGoneError } from '#services/data_keys'
+import { KeyUnavailableError } from '#contracts/key_provider'
 import AuditLog, { type AccessMeta, type AuditAction, actorOf } from '#services/audit_log'
 import { decide, type SecretAction } from '#policies/secret_policy'
 import type { AccessObserver } from '#contracts/access_observer'
@@ -97,8 +99,9 @@ export default class RevealService {
     try {
       return await this.cipher.decrypt(row, binding)
     } catch (error) {
-      if (error instanceof DecryptionError) {
-        await this.#record(request, action, 'failure', 'decryption_failed', versionNumber)
+      const reason = failureReason(error)
+      if (reason) {
+        await this.#record(request, action, 'failure', reason, versionNumber)
       }
       throw error
     }
@@ -147,4 +150,19 @@ export default class RevealService {
         .catch((err) => logger.error({ err, auditId: access.auditId }, 'access observer failed'))
     }
   }
+}
+
+/** Why a stored value could not be read, as the audit record says it. */
+function failureReason(error: unknown) {
+  if (error instanceof DecryptionError) {
+    return 'decryption_failed'
+  }
+  if (error instanceof KeyUnavailableError) {
+    return 'key_service_unavailable'
+  }
+  if (error instanceof KeyGoneError) {
+    return 'key_destroyed'
+  }
+
+  return null
 }

@@ -1,5 +1,22 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import type { KeyProvider } from '#contracts/key_provider'
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+
+/**
+ * Where the cipher gets its keys: the company's active data key for encryption, its use
+ * reserved in the caller's transaction, and any version for decryption (`DataKeys`).
+ */
+export interface DataKeySource {
+  forEncryption(
+    companyId: string,
+    uses: number,
+    client: TransactionClientContract
+  ): Promise<{ version: number; key: KeyObject }>
+  forDecryption(
+    companyId: string,
+    version: number,
+    client?: QueryClientContract
+  ): Promise<KeyObject>
+}
 
 /** What a ciphertext is bound to; decrypting it anywhere else fails. */
 export interface CipherBinding {
@@ -30,19 +47,31 @@ const FORMAT = 'vault-aes256gcm-1'
  * is base64 of nonce, tag and ciphertext.
  */
 export default class SecretCipher {
-  constructor(private keys: KeyProvider) {}
+  constructor(private keys: DataKeySource) {}
 
-  /** Encrypts a value under the company's active key version. */
-  async encrypt(plaintext: string, binding: CipherBinding): Promise<SealedValue> {
-    const keyVersion = await this.keys.activeVersion(binding.companyId)
-    const key = await this.keys.keyFor(binding.companyId, keyVersion)
+  /**
+   * Encrypts a value under the company's active data key, counting the use inside the
+   * caller's transaction (the one that stores the ciphertext).
+   */
+  async encrypt(
+    plaintext: string,
+    binding: CipherBinding,
+    trx: TransactionClientContract
+  ): Promise<SealedValue> {
+    const { version, key } = await this.keys.forEncryption(binding.companyId, 1, trx)
+
+    return this.sealWith(plaintext, binding, version, key)
+  }
+
+  /** Encrypts under a key the caller already reserved (a rewrap batch reserves once). */
+  sealWith(plaintext: string, binding: CipherBinding, keyVersion: number, key: KeyObject) {
     const nonce = randomBytes(NONCE_BYTES)
     const cipher = createCipheriv('aes-256-gcm', key, nonce)
     cipher.setAAD(associatedData(binding, keyVersion))
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
     const sealed = Buffer.concat([nonce, cipher.getAuthTag(), body])
 
-    return { ciphertext: sealed.toString('base64'), keyVersion }
+    return { ciphertext: sealed.toString('base64'), keyVersion } satisfies SealedValue
   }
 
   /**
@@ -50,7 +79,13 @@ export default class SecretCipher {
    * or a wrong key all end in DecryptionError, never in a wrong value.
    */
   async decrypt(sealed: SealedValue, binding: CipherBinding): Promise<string> {
-    const key = await this.keys.keyFor(binding.companyId, sealed.keyVersion)
+    const key = await this.keys.forDecryption(binding.companyId, sealed.keyVersion)
+
+    return this.openWith(sealed, binding, key)
+  }
+
+  /** Decrypts with a key the caller already holds (a rewrap batch fetches them first). */
+  openWith(sealed: SealedValue, binding: CipherBinding, key: KeyObject): string {
     const raw = Buffer.from(sealed.ciphertext, 'base64')
     if (raw.length < NONCE_BYTES + TAG_BYTES) {
       throw new DecryptionError()

@@ -206,7 +206,7 @@ export default class SecretService {
     actor: User
   ) {
     const binding = { companyId: secret.companyId, secretId: secret.id, version }
-    const sealed = await this.cipher.encrypt(value, binding)
+    const sealed = await this.cipher.encrypt(value, binding, trx)
     await SecretVersion.create(
       { secretId: secret.id, version, createdBy: actor.id, ...sealed },
       { client: trx }

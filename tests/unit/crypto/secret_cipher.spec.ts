@@ -1,17 +1,40 @@
 import { test } from '@japa/runner'
-import { randomBytes } from 'node:crypto'
-import SecretCipher, { DecryptionError } from '#services/secret_cipher'
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto'
+import SecretCipher, { DecryptionError, type DataKeySource } from '#services/secret_cipher'
 import LocalKeyProvider, { MasterKeyError, parseMasterKeys } from '#services/local_key_provider'
+import { KeyUnavailableError } from '#contracts/key_provider'
 
 const keyText = (version = 1) => `v${version}:${randomBytes(32).toString('base64')}`
 const binding = { companyId: 'company-a', secretId: 'secret-1', version: 1 }
 
+/** Data keys held in memory: the database-backed ring is tested functionally. */
+class FixedKeys implements DataKeySource {
+  keys = new Map<number, KeyObject>([[1, createSecretKey(randomBytes(32))]])
+  active = 1
+
+  async forEncryption() {
+    return { version: this.active, key: this.keys.get(this.active)! }
+  }
+
+  async forDecryption(_companyId: string, version: number) {
+    const key = this.keys.get(version)
+    if (!key) {
+      throw new Error(`no data key v${version}`)
+    }
+    return key
+  }
+}
+
+const newCipher = () => new SecretCipher(new FixedKeys())
+const encrypt = (cipher: SecretCipher, value: string, bound = binding) =>
+  cipher.encrypt(value, bound, null as never)
+
 test.group('Secret cipher | round trip', () => {
   test('decrypts what it encrypted, including unicode and large values', async ({ assert }) => {
-    const cipher = new SecretCipher(new LocalKeyProvider(keyText()))
+    const cipher = newCipher()
     const value = `pässwörd 🔑 ${'x'.repeat(64 * 1024 - 20)}`
 
-    const sealed = await cipher.encrypt(value, binding)
+    const sealed = await encrypt(cipher, value)
 
     assert.equal(await cipher.decrypt(sealed, binding), value)
     assert.notInclude(sealed.ciphertext, 'pässwörd')
@@ -19,10 +42,10 @@ test.group('Secret cipher | round trip', () => {
   })
 
   test('draws a fresh nonce for every encryption', async ({ assert }) => {
-    const cipher = new SecretCipher(new LocalKeyProvider(keyText()))
+    const cipher = newCipher()
 
-    const first = await cipher.encrypt('same value', binding)
-    const second = await cipher.encrypt('same value', binding)
+    const first = await encrypt(cipher, 'same value')
+    const second = await encrypt(cipher, 'same value')
 
     const nonce = (text: string) => Buffer.from(text, 'base64').subarray(0, 12).toString('hex')
     assert.notEqual(nonce(first.ciphertext), nonce(second.ciphertext))
@@ -39,16 +62,16 @@ test.group('Secret cipher | binding', () => {
 
   for (const [label, other] of cases) {
     test(`a ciphertext moved to ${label} fails to decrypt`, async ({ assert }) => {
-      const cipher = new SecretCipher(new LocalKeyProvider(keyText()))
-      const sealed = await cipher.encrypt('bound value', binding)
+      const cipher = newCipher()
+      const sealed = await encrypt(cipher, 'bound value')
 
       await assert.rejects(() => cipher.decrypt(sealed, other), DecryptionError)
     })
   }
 
   test('a changed byte fails to decrypt instead of giving a wrong value', async ({ assert }) => {
-    const cipher = new SecretCipher(new LocalKeyProvider(keyText()))
-    const sealed = await cipher.encrypt('integrity matters', binding)
+    const cipher = newCipher()
+    const sealed = await encrypt(cipher, 'integrity matters')
     const raw = Buffer.from(sealed.ciphertext, 'base64')
     raw[raw.length - 1] ^= 1
 
@@ -57,39 +80,76 @@ test.group('Secret cipher | binding', () => {
     await assert.rejects(() => cipher.decrypt(tampered, binding), DecryptionError)
   })
 
-  test('a different master key cannot decrypt', async ({ assert }) => {
-    const sealed = await new SecretCipher(new LocalKeyProvider(keyText())).encrypt('v', binding)
+  test('a different data key cannot decrypt', async ({ assert }) => {
+    const sealed = await encrypt(newCipher(), 'v')
 
-    const other = new SecretCipher(new LocalKeyProvider(keyText()))
+    const other = newCipher()
 
     await assert.rejects(() => other.decrypt(sealed, binding), DecryptionError)
   })
 })
 
-test.group('Local key provider | master keys', () => {
-  test('the first listed key encrypts and older versions still decrypt', async ({ assert }) => {
+test.group('Local key provider | wrapping data keys', () => {
+  const context = { companyId: 'company-a', version: 3 }
+
+  test('unwraps what it wrapped, and the wrapping names the master key version', async ({
+    assert,
+  }) => {
+    const provider = new LocalKeyProvider(keyText(4))
+    const dataKey = randomBytes(32)
+
+    const wrapped = await provider.wrap(dataKey, context)
+
+    assert.equal(wrapped.wrappedBy, 'local:v4')
+    assert.notInclude(
+      Buffer.from(wrapped.wrapped, 'base64').toString('hex'),
+      dataKey.toString('hex')
+    )
+    assert.deepEqual(await provider.unwrap(wrapped, context), dataKey)
+  })
+
+  const moved = [
+    ['another company', { ...context, companyId: 'company-b' }],
+    ['another key version', { ...context, version: 4 }],
+  ] as const
+  for (const [label, other] of moved) {
+    test(`a wrapped key moved to ${label} does not unwrap`, async ({ assert }) => {
+      const provider = new LocalKeyProvider(keyText())
+      const wrapped = await provider.wrap(randomBytes(32), context)
+
+      await assert.rejects(() => provider.unwrap(wrapped, other), KeyUnavailableError)
+    })
+  }
+
+  test('after a master key rotation the old wrapping still unwraps and rewraps under the new', async ({
+    assert,
+  }) => {
     const old = keyText(1)
-    const sealed = await new SecretCipher(new LocalKeyProvider(old)).encrypt('v', binding)
+    const dataKey = randomBytes(32)
+    const wrapped = await new LocalKeyProvider(old).wrap(dataKey, context)
+    const rotated = new LocalKeyProvider(`${keyText(2)},${old}`)
 
-    const rotated = new SecretCipher(new LocalKeyProvider(`${keyText(2)},${old}`))
+    assert.isFalse(await rotated.isCurrent(wrapped))
+    const rewrapped = await rotated.rewrap(wrapped, context)
 
-    const resealed = await rotated.encrypt('w', binding)
-
-    assert.equal(await rotated.decrypt(sealed, binding), 'v')
-    assert.equal(resealed.keyVersion, 2)
+    assert.equal(rewrapped.wrappedBy, 'local:v2')
+    assert.isTrue(await rotated.isCurrent(rewrapped))
+    assert.deepEqual(await rotated.unwrap(rewrapped, context), dataKey)
   })
 
-  test('refuses keys that are not 32 bytes of base64', ({ assert }) => {
-    assert.throws(() => parseMasterKeys('short'), /master key 1 is not 32 bytes/)
-    assert.throws(() => parseMasterKeys(randomBytes(16).toString('base64')), MasterKeyError)
-  })
-
-  test('an unknown key version is an error, never a guess', async ({ assert }) => {
-    const cipher = new SecretCipher(new LocalKeyProvider(keyText(1)))
+  test('a master key version that is not configured is an error, never a guess', async ({
+    assert,
+  }) => {
+    const wrapped = await new LocalKeyProvider(keyText(1)).wrap(randomBytes(32), context)
 
     await assert.rejects(
-      () => cipher.decrypt({ ciphertext: 'AAAA', keyVersion: 7 }, binding),
-      /no master key of version 7/
+      () => new LocalKeyProvider(keyText(2)).unwrap(wrapped, context),
+      /master key v1 is not configured/
     )
+  })
+
+  test('refuses master keys that are not 32 bytes of base64', ({ assert }) => {
+    assert.throws(() => parseMasterKeys('short'), /master key 1 is not 32 bytes/)
+    assert.throws(() => parseMasterKeys(randomBytes(16).toString('base64')), MasterKeyError)
   })
 })
