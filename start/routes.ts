@@ -56,6 +56,9 @@ router
         router
           .post('people/:id/end-access', [controllers.People, 'endAccess'])
           .as('people.end_access')
+        router.get('keys', [controllers.Keys, 'index']).as('keys.index')
+        router.post('keys/rotate', [controllers.Keys, 'rotate']).as('keys.rotate')
+        router.post('keys/:version/retire', [controllers.Keys, 'retire']).as('keys.retire')
         router.get('alerts', [controllers.Alerts, 'index']).as('alerts.index')
         router.get('alerts/:id', [controllers.Alerts, 'show']).as('alerts.show')
         router.put('alerts/:id', [controllers.Alerts, 'update']).as('alerts.update')
