@@ -327,6 +327,45 @@ export class SecretSchema extends BaseModel {
   declare valueChangedAt: DateTime
 }
 
+export class SiemDestinationSchema extends BaseModel {
+  static $columns = ['companyId', 'consecutiveFailures', 'createdAt', 'deliveredThrough', 'enabled', 'host', 'id', 'kind', 'lastError', 'lastSuccessAt', 'name', 'nextAttemptAt', 'port', 'tls', 'tokenEncrypted', 'updatedAt', 'url'] as const
+  $columns = SiemDestinationSchema.$columns
+  @column()
+  declare companyId: string
+  @column()
+  declare consecutiveFailures: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare deliveredThrough: bigint | number
+  @column()
+  declare enabled: boolean
+  @column()
+  declare host: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare kind: string
+  @column()
+  declare lastError: string | null
+  @column.dateTime()
+  declare lastSuccessAt: DateTime | null
+  @column()
+  declare name: string
+  @column.dateTime()
+  declare nextAttemptAt: DateTime | null
+  @column()
+  declare port: number | null
+  @column()
+  declare tls: boolean
+  @column()
+  declare tokenEncrypted: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare url: string | null
+}
+
 export class SuiteActivitySchema extends BaseModel {
   static $columns = ['lastActivityAt', 'module', 'userId'] as const
   $columns = SuiteActivitySchema.$columns

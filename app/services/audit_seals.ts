@@ -6,7 +6,7 @@ import type AuditEvidence from '#services/audit_evidence'
 import type { SealedFields } from '#services/audit_evidence'
 
 /** Records younger than this are left for the next seal: a slow transaction may still commit. */
-const SETTLE_SECONDS = 5
+export const SETTLE_SECONDS = 5
 const BATCH = 5000
 
 export interface Finding {
