@@ -52,6 +52,18 @@ router
       .group(() => {
         router.get('audit', [controllers.Audit, 'index']).as('audit.index')
         router.get('audit/people/:id', [controllers.AccessReports, 'person']).as('reports.person')
+        router
+          .get('audit/siem', [controllers.SiemDestinations, 'index'])
+          .as('siem_destinations.index')
+        router
+          .post('audit/siem', [controllers.SiemDestinations, 'store'])
+          .as('siem_destinations.store')
+        router
+          .get('audit/siem/:id/edit', [controllers.SiemDestinations, 'edit'])
+          .as('siem_destinations.edit')
+        router
+          .put('audit/siem/:id', [controllers.SiemDestinations, 'update'])
+          .as('siem_destinations.update')
         router.get('people', [controllers.People, 'index']).as('people.index')
         router
           .post('people/:id/end-access', [controllers.People, 'endAccess'])

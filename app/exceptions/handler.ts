@@ -64,11 +64,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   /**
    * Form errors go back to the form; the submitted value of a secret is never flashed into
-   * the session, so the person types it again rather than having it round-trip in a cookie.
+   * the session (nor a SIEM token), so the person types it again rather than having it
+   * round-trip in a cookie.
    */
   async renderValidationErrorAsHTML(error: any, ctx: HttpContext) {
     ctx.session.flashValidationErrors(error, false)
-    ctx.session.flashExcept(['_csrf', '_method', 'password', 'value'])
+    ctx.session.flashExcept(['_csrf', '_method', 'password', 'value', 'token'])
     ctx.response.redirect('back', true)
   }
 

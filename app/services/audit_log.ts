@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'key.reprotected',
   'key.provider_changed',
   'company.deleted',
+  'siem.destination_created',
+  'siem.destination_changed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

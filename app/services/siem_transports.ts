@@ -104,8 +104,8 @@ export async function sendHttps(
 }
 
 /**
- * A failure in words for the admin page. Built from error codes and statuses only, never
- * from a message a receiver wrote, so it cannot carry a token or a record back.
+ * A failure in words for the admin page. Built from error codes, statuses and the HTTP
+ * client's own reasons, never from what a receiver wrote, so it cannot carry a token back.
  */
 export function describeFailure(error: unknown) {
   if (error instanceof DeliveryError) {
@@ -123,7 +123,15 @@ export function describeFailure(error: unknown) {
     return `TLS certificate refused (${known})`
   }
 
-  return known ? `delivery failed (${known})` : 'delivery failed'
+  if (known) {
+    return `delivery failed (${known})`
+  }
+  // fetch's own refusals (a blocked port, a malformed answer) carry their reason as a cause.
+  const reason = (failure?.cause as { message?: unknown } | undefined)?.message
+
+  return typeof reason === 'string'
+    ? `delivery failed (${reason.slice(0, 100)})`
+    : 'delivery failed'
 }
 
 const FAILURES: Record<string, string> = {

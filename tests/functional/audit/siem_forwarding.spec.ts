@@ -11,7 +11,14 @@ import AuditLog from '#services/audit_log'
 import AuditEvidence from '#services/audit_evidence'
 import SiemForwarder from '#services/siem_forwarder'
 import SiemDestination from '#models/siem_destination'
-import { createCompany, createSecret, PASSWORD, testMeta } from '#tests/support/factories'
+import AuditEvent from '#models/audit_event'
+import {
+  countRows,
+  createCompany,
+  createSecret,
+  PASSWORD,
+  testMeta,
+} from '#tests/support/factories'
 import { startHttpReceiver, startSyslogListener } from '#tests/support/siem_receivers'
 
 type Team = Awaited<ReturnType<typeof createCompany>>
@@ -62,6 +69,11 @@ async function idsOf(team: Team) {
   const rows = await db.from('audit_events').where('company_id', team.company.id).orderBy('id')
 
   return rows.map((row) => Number(row.id))
+}
+
+/** A page's text as a person reads it: runs of white space as one space. */
+function readable(response: { text(): string }) {
+  return response.text().replace(/\s+/g, ' ')
 }
 
 /** The ids in the order they first arrived: what a receiver that deduplicates keeps. */
@@ -423,4 +435,253 @@ test.group('SIEM forwarding | forwarder process', () => {
     assert.deepEqual(receiver.ids(), [...ids, 9, 10, 11, 12])
     assert.equal(cursor(), 12)
   }).timeout(60_000)
+})
+
+test.group('SIEM forwarding | admin page', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  const syslogForm = {
+    name: 'SOC collector',
+    kind: 'syslog',
+    host: 'siem.example.test',
+    port: 6514,
+  }
+
+  test('an admin adds a syslog destination; it is audited and listed', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+
+    const response = await client
+      .post('/audit/siem')
+      .loginAs(team.admin)
+      .withCsrfToken()
+      .form({ ...syslogForm, tls: 'true', enabled: 'true' })
+    const page = await client.get('/audit/siem').loginAs(team.admin)
+
+    response.assertStatus(200)
+    response.assertTextIncludes('Destination &quot;SOC collector&quot; saved.')
+    const destination = await SiemDestination.findByOrFail('company_id', team.company.id)
+    assert.include(destination.$attributes, { kind: 'syslog', host: 'siem.example.test' })
+    assert.isTrue(destination.tls)
+    assert.isTrue(destination.enabled)
+    const record = await AuditEvent.findByOrFail('action', 'siem.destination_created')
+    assert.equal(record.actorId, team.admin.id)
+    assert.equal(record.detailsObject.target, 'tls://siem.example.test:6514')
+    assert.include(readable(page), 'tls://siem.example.test:6514')
+    assert.include(readable(page), 'record 0')
+  })
+
+  test('a token is stored encrypted and never shown, kept when left empty, removable', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+    const token = 'hec-token-7d2f4a9c1e'
+    const form = { name: 'HEC', kind: 'https', url: 'https://siem.example.test/collect' }
+
+    await client
+      .post('/audit/siem')
+      .loginAs(team.admin)
+      .withCsrfToken()
+      .form({ ...form, token, enabled: 'true' })
+    const destination = await SiemDestination.findByOrFail('company_id', team.company.id)
+    const list = await client.get('/audit/siem').loginAs(team.admin)
+    const edit = await client.get(`/audit/siem/${destination.id}/edit`).loginAs(team.admin)
+    await client
+      .put(`/audit/siem/${destination.id}`)
+      .loginAs(team.admin)
+      .withCsrfToken()
+      .form({ ...form, token: '', enabled: 'true' })
+    const kept = await SiemDestination.findOrFail(destination.id)
+
+    assert.equal(kept.token(), token)
+    const stored = await db.from('siem_destinations').where('id', destination.id).first()
+    assert.notInclude(JSON.stringify(stored), token)
+    assert.notInclude(list.text(), token)
+    assert.notInclude(edit.text(), token)
+    edit.assertTextIncludes('A token is stored')
+    const records = await AuditEvent.query().where('company_id', team.company.id).orderBy('id')
+    assert.deepEqual(
+      records.map((record) => record.detailsObject.token),
+      ['set', 'kept']
+    )
+    assert.notInclude(JSON.stringify(records.map((record) => record.$attributes)), token)
+
+    await client
+      .put(`/audit/siem/${destination.id}`)
+      .loginAs(team.admin)
+      .withCsrfToken()
+      .form({ ...form, removeToken: 'true', enabled: 'true' })
+    await kept.refresh()
+
+    assert.isNull(kept.token())
+    const removal = await AuditEvent.query()
+      .where('company_id', team.company.id)
+      .orderBy('id', 'desc')
+      .firstOrFail()
+    assert.equal(removal.detailsObject.token, 'removed')
+  })
+
+  const badInput: [string, Record<string, unknown>, string][] = [
+    ['an empty name', { ...syslogForm, name: '' }, 'name'],
+    ['an unknown kind', { ...syslogForm, kind: 'smtp' }, 'kind'],
+    ['a syslog destination without a host', { ...syslogForm, host: '' }, 'host'],
+    ['a host with a path in it', { ...syslogForm, host: 'siem.test/x' }, 'host'],
+    ['a port out of range', { ...syslogForm, port: 70000 }, 'port'],
+    ['an HTTPS destination without a URL', { name: 'HEC', kind: 'https' }, 'url'],
+    [
+      'a plain http URL to another host',
+      { name: 'HEC', kind: 'https', url: 'http://siem.example.test/in' },
+      'url',
+    ],
+    [
+      'a URL with credentials',
+      { name: 'HEC', kind: 'https', url: 'https://u:p@siem.example.test/in' },
+      'url',
+    ],
+    [
+      'a URL with a query',
+      { name: 'HEC', kind: 'https', url: 'https://siem.example.test/in?key=abc' },
+      'url',
+    ],
+    [
+      'a token with a line break',
+      { name: 'HEC', kind: 'https', url: 'https://siem.example.test/in', token: 'a\r\nX-Evil: 1' },
+      'token',
+    ],
+  ]
+
+  for (const [label, body, field] of badInput) {
+    test(`${label} answers 422 naming ${field} and changes nothing`, async ({ client, assert }) => {
+      const team = await createCompany()
+
+      const response = await client
+        .post('/audit/siem')
+        .loginAs(team.admin)
+        .withCsrfToken()
+        .accept('json')
+        .json(body)
+
+      response.assertStatus(422)
+      assert.includeMembers(
+        response.body().errors.map((error: { field: string }) => error.field),
+        [field]
+      )
+      assert.equal(await countRows('siem_destinations'), 0)
+      assert.equal(await countRows('audit_events'), 0)
+    })
+  }
+
+  test('a form with errors shows the error by its field and does not echo the token', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+    const token = 'typed-token-91ab27'
+
+    const form = {
+      name: 'HEC',
+      kind: 'https',
+      url: 'http://siem.example.test/in',
+      token,
+      enabled: 'true',
+    }
+
+    const bounced = await client
+      .post('/audit/siem')
+      .loginAs(team.admin)
+      .withCsrfToken()
+      .header('referer', '/audit/siem')
+      .form(form)
+      .redirects(0)
+    const response = await client
+      .post('/audit/siem')
+      .loginAs(team.admin)
+      .withCsrfToken()
+      .header('referer', '/audit/siem')
+      .form(form)
+
+    assert.equal(bounced.flashMessages().name, 'HEC')
+    assert.notProperty(bounced.flashMessages(), 'token')
+    response.assertStatus(200)
+    response.assertTextIncludes('The url field must use https://')
+    assert.notInclude(response.text(), token)
+    assert.match(response.text(), /name="enabled"\s+value="true"\s+checked/)
+    assert.notMatch(response.text(), /name="tls"\s+value="true"\s+checked/)
+  })
+
+  test('a change to a destination is audited; disabling it stops the forwarding', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const team = await createCompany()
+    await writeHistory(team, 2)
+    const listener = await startSyslogListener()
+    cleanup(() => listener.close())
+    const destination = await syslogDestination(team, listener.port)
+
+    await client
+      .put(`/audit/siem/${destination.id}`)
+      .loginAs(team.admin)
+      .withCsrfToken()
+      .form({ name: 'Collector', kind: 'syslog', host: '127.0.0.1', port: listener.port })
+    await new SiemForwarder().forwardAll()
+
+    await destination.refresh()
+    assert.isFalse(destination.enabled)
+    assert.deepEqual(listener.ids(), [])
+    const record = await AuditEvent.findByOrFail('action', 'siem.destination_changed')
+    assert.equal(record.detailsObject.enabled, false)
+  })
+
+  test('the page shows the cursor, what is waiting and the last error', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const team = await createCompany()
+    await writeHistory(team, 3)
+    const receiver = await startHttpReceiver()
+    cleanup(() => receiver.close())
+    receiver.state.otherwise = 'fail'
+    await httpsDestination(team, receiver.url)
+
+    await new SiemForwarder().forwardAll()
+    const page = await client.get('/audit/siem').loginAs(team.admin)
+
+    assert.include(readable(page), '3 record(s) waiting')
+    assert.include(readable(page), 'HTTP 500')
+    assert.include(readable(page), '1 failure(s) in a row')
+  })
+
+  test('people who are not admins, and other companies, get 404', async ({ client, assert }) => {
+    const team = await createCompany()
+    const other = await createCompany('Globex')
+    const foreign = await syslogDestination(other, 6514)
+
+    const page = await client.get('/audit/siem').loginAs(team.owner)
+    const add = await client
+      .post('/audit/siem')
+      .loginAs(team.owner)
+      .withCsrfToken()
+      .form({ ...syslogForm, enabled: 'true' })
+    const edit = await client.get(`/audit/siem/${foreign.id}/edit`).loginAs(team.admin)
+    const update = await client
+      .put(`/audit/siem/${foreign.id}`)
+      .loginAs(team.admin)
+      .withCsrfToken()
+      .form({ ...syslogForm, enabled: 'true' })
+
+    page.assertStatus(404)
+    add.assertStatus(404)
+    edit.assertStatus(404)
+    update.assertStatus(404)
+    await foreign.refresh()
+    assert.equal(foreign.name, 'Collector')
+    assert.equal(await countRows('siem_destinations'), 1)
+    assert.equal(await countRows('audit_events'), 0)
+  })
 })
