@@ -34,6 +34,7 @@ const settings = {
   profile: process.env.BENCH_PROFILE === 'true',
   fromSources: process.env.BENCH_FROM_SOURCES === 'true',
   detector: process.env.BENCH_DETECTOR !== 'false',
+  keys: process.env.BENCH_KEYS !== 'false',
 }
 
 const target: MysqlTarget = {
@@ -46,6 +47,7 @@ const target: MysqlTarget = {
 
 const WARM_UP_MS = 2000
 const DETECTOR = new URL('detector.ts', import.meta.url)
+const KEYS = new URL('keys.ts', import.meta.url)
 const PROFILE_DIR = fileURLToPath(new URL('../tmp/bench-profile', import.meta.url))
 
 async function main() {
@@ -263,6 +265,20 @@ function runDetectorBenchmark() {
   return run.status ?? 1
 }
 
+/** The key rotation benchmark reuses the production build made above. */
+function runKeysBenchmark() {
+  if (!settings.keys) {
+    return 0
+  }
+  step('key rotation benchmark (bench/keys.ts)')
+  const run = spawnSync(process.execPath, ['--import=@poppinss/ts-exec', fileURLToPath(KEYS)], {
+    cwd: new URL('../', import.meta.url),
+    stdio: 'inherit',
+  })
+
+  return run.status ?? 1
+}
+
 function step(message: string) {
   console.log(`\n==> ${message}`)
 }
@@ -274,7 +290,8 @@ try {
   failed = true
   console.error('\nThe Show benchmark failed:', error)
 }
+const keysStatus = failed ? 0 : runKeysBenchmark()
 const detectorStatus = runDetectorBenchmark()
-if (failed || detectorStatus !== 0) {
+if (failed || keysStatus !== 0 || detectorStatus !== 0) {
   process.exitCode = 1
 }

@@ -23,7 +23,18 @@ export default class KeysRewrap extends BaseCommand {
   @flags.number({ description: 'Values per transaction', default: 500 })
   declare batch: number
 
+  @flags.number({
+    description: 'At most this many values per second (0: as fast as it goes)',
+    default: 0,
+  })
+  declare rate: number
+
   async run() {
+    if (!Number.isInteger(this.rate) || this.rate < 0) {
+      this.logger.error('--rate must be a whole number of values per second, 0 for no limit')
+      this.exitCode = 1
+      return
+    }
     if (!Number.isInteger(this.batch) || this.batch < 1 || this.batch > 5000) {
       this.logger.error('--batch must be a whole number from 1 to 5000')
       this.exitCode = 1
@@ -35,6 +46,7 @@ export default class KeysRewrap extends BaseCommand {
       const progress = new ProgressLine(`${company.name}: rewrap`)
       const result = await rewrap.run(company.id, {
         batchSize: this.batch,
+        maxRate: this.rate,
         actor: null,
         onBatch: ({ done, total }) => progress.update(done, total),
       })

@@ -49,8 +49,15 @@ export default class KeyRewrap {
 
   async run(
     companyId: string,
-    options: { batchSize: number; actor: KeyActor; onBatch?: (progress: RewrapProgress) => void }
+    options: {
+      batchSize: number
+      actor: KeyActor
+      /** At most this many values per second, to leave room for the server; 0 for no limit. */
+      maxRate?: number
+      onBatch?: (progress: RewrapProgress) => void
+    }
   ): Promise<RewrapResult> {
+    const started = Date.now()
     let version = await this.#activeVersion(companyId)
     const total = await this.remaining(companyId)
     const failed: number[] = []
@@ -77,6 +84,7 @@ export default class KeyRewrap {
       failed.push(...batch.failed)
       version = batch.version
       options.onBatch?.({ done: rewrapped + failed.length, total, version })
+      await pace(started, rewrapped + failed.length, options.maxRate ?? 0)
     }
     await this.keys.recordRewrap(companyId, options.actor, {
       version,
@@ -167,6 +175,18 @@ export default class KeyRewrap {
       .first()
 
     return row ? Number(row.version) : 0
+  }
+}
+
+/** Sleeps until `done` values at `maxRate` per second would have taken since `started`. */
+async function pace(started: number, done: number, maxRate: number) {
+  if (maxRate <= 0) {
+    return
+  }
+  const due = started + (done / maxRate) * 1000
+  const wait = due - Date.now()
+  if (wait > 0) {
+    await new Promise((resolve) => setTimeout(resolve, wait))
   }
 }
 
