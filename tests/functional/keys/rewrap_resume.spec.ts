@@ -5,7 +5,9 @@ import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import DataKeys from '#services/data_keys'
 import SecretCipher from '#services/secret_cipher'
-import { createCompany, createSecret } from '#tests/support/factories'
+import SecretService from '#services/secret_service'
+import RevealService from '#services/reveal_service'
+import { createCompany, createSecret, testMeta } from '#tests/support/factories'
 
 const SECRETS = 300
 const VERSIONS = 10
@@ -96,13 +98,34 @@ test.group('Keys | rewrap survives SIGKILL', () => {
         await new Promise((resolve) => setTimeout(resolve, 25))
         moved = await countOnKey(team.company.id, 2)
       }
+      // Reads and edits go on while the rewrap runs.
+      const reveals = await app.container.make(RevealService)
+      const read = await reveals.reveal({
+        actor: team.owner,
+        secret: first.secret,
+        purpose: 'show',
+        meta: testMeta,
+      })
+      const service = await app.container.make(SecretService)
+      await service.update(team.owner, first.secret, { value: 'edited-during-rewrap' }, testMeta)
+      values.set(`${first.secret.id}:2`, 'edited-during-rewrap')
       child.kill('SIGKILL')
       await new Promise((resolve) => child.once('exit', resolve))
       const afterKill = await countOnKey(team.company.id, 2)
 
+      assert.equal(read.value, first.value)
+
       assert.isAbove(afterKill, 0, 'the run had started')
       assert.isBelow(afterKill, total, 'the run was killed before the end')
-      assert.equal(afterKill + (await countOnKey(team.company.id, 1)), total)
+      assert.equal(afterKill + (await countOnKey(team.company.id, 1)), total + 1)
+      const retire = spawnSync(
+        process.execPath,
+        ['ace', 'vault:keys:retire', 'v1', `--company=${team.company.slug}`],
+        { cwd: app.appRoot, env: process.env, encoding: 'utf8' }
+      )
+      assert.equal(retire.status, 1)
+      const stillOnOld = await countOnKey(team.company.id, 1)
+      assert.include(retire.stdout + retire.stderr, `still protects ${stillOnOld} stored value(s)`)
 
       const rerun = spawnSync(process.execPath, rewrapCommand(team.company.id), {
         cwd: app.appRoot,
@@ -112,15 +135,15 @@ test.group('Keys | rewrap survives SIGKILL', () => {
 
       assert.equal(rerun.status, 0, rerun.stderr)
       assert.match(rerun.stdout, /rewrap \[#{20}\] [\d,]+\/[\d,]+ 100% · [\d,]+\/s · done/)
-      assert.include(rerun.stdout, `${total - afterKill} value(s) now under data key v2`)
-      assert.equal(await countOnKey(team.company.id, 2), total)
+      assert.include(rerun.stdout, `${stillOnOld} value(s) now under data key v2`)
+      assert.equal(await countOnKey(team.company.id, 2), total + 1)
       const cipher = await app.container.make(SecretCipher)
       const stored = await db
         .from('secret_versions')
         .join('secrets', 'secrets.id', 'secret_versions.secret_id')
         .where('secrets.company_id', team.company.id)
         .select('secret_versions.*')
-      assert.lengthOf(stored, total)
+      assert.lengthOf(stored, total + 1)
       for (const row of stored) {
         const binding = {
           companyId: team.company.id,
@@ -134,6 +157,18 @@ test.group('Keys | rewrap survives SIGKILL', () => {
         assert.equal(value, values.get(`${row.secret_id}:${row.version}`))
       }
       await keys.retire(team.company.id, 1, null)
+      const status = spawnSync(
+        process.execPath,
+        ['ace', 'vault:keys:status', `--company=${team.company.slug}`],
+        { cwd: app.appRoot, env: process.env, encoding: 'utf8' }
+      )
+      assert.equal(status.status, 0, status.stderr)
+      const table = status.stdout.replace(/\u001b\[[\d;]*m/g, '')
+      assert.match(table, /v2\s*│\s*active\s*│\s*0\s*│/)
+      assert.match(
+        table,
+        new RegExp(`v1\\s*│\\s*retired\\s*│\\s*0\\s*│[\\s\\d,]*│\\s*0\\s*│`)
+      )
     } finally {
       await keys.destroyCompany(team.company.id, null)
     }
