@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
+import { stripVTControlCharacters } from 'node:util'
 import DataKeys from '#services/data_keys'
 import SecretCipher from '#services/secret_cipher'
 import SecretService from '#services/secret_service'
@@ -163,12 +164,9 @@ test.group('Keys | rewrap survives SIGKILL', () => {
         { cwd: app.appRoot, env: process.env, encoding: 'utf8' }
       )
       assert.equal(status.status, 0, status.stderr)
-      const table = status.stdout.replace(/\u001b\[[\d;]*m/g, '')
+      const table = stripVTControlCharacters(status.stdout)
       assert.match(table, /v2\s*│\s*active\s*│\s*0\s*│/)
-      assert.match(
-        table,
-        new RegExp(`v1\\s*│\\s*retired\\s*│\\s*0\\s*│[\\s\\d,]*│\\s*0\\s*│`)
-      )
+      assert.match(table, new RegExp(`v1\\s*│\\s*retired\\s*│\\s*0\\s*│[\\s\\d,]*│\\s*0\\s*│`))
     } finally {
       await keys.destroyCompany(team.company.id, null)
     }
