@@ -24,6 +24,12 @@ export default class AuditForward extends BaseCommand {
   declare batchSize: number
 
   async run() {
+    const problem = this.#badFlag()
+    if (problem) {
+      this.logger.error(problem)
+      this.exitCode = 1
+      return
+    }
     const forwarder = new SiemForwarder({ batchSize: this.batchSize })
     if (this.once) {
       const reports = await forwarder.forwardAll()
@@ -51,6 +57,17 @@ export default class AuditForward extends BaseCommand {
     }
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
+  }
+
+  #badFlag() {
+    if (!Number.isInteger(this.interval) || this.interval < 1 || this.interval > 3600) {
+      return '--interval must be a whole number of seconds from 1 to 3600'
+    }
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1 || this.batchSize > 5000) {
+      return '--batch-size must be a whole number from 1 to 5000'
+    }
+
+    return null
   }
 
   #print(report: ForwardReport, always: boolean) {

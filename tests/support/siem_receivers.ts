@@ -1,4 +1,9 @@
 import { createServer as createTcpServer, type Socket } from 'node:net'
+import { createServer as createTlsServer } from 'node:tls'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http'
 
 /** One RFC 5424 message as a syslog collector parses it. */
@@ -64,18 +69,38 @@ function parseMessage(text: string): SyslogMessage {
   }
 }
 
-/** A local syslog collector over TCP that records every message it receives, in order. */
-export async function startSyslogListener(port = 0) {
+/** A self-signed certificate for "localhost", made by openssl for one test run. */
+export function localhostCertificate() {
+  const folder = mkdtempSync(join(tmpdir(), 'siem-tls-'))
+  const [keyPath, certPath] = [join(folder, 'key.pem'), join(folder, 'cert.pem')]
+  const made = spawnSync('openssl', [
+    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'],
+    ...['-nodes', '-days', '1', '-subj', '/CN=localhost'],
+    ...['-addext', 'subjectAltName=DNS:localhost', '-keyout', keyPath, '-out', certPath],
+  ])
+  if (made.status !== 0) {
+    throw new Error(`openssl could not make a test certificate: ${made.stderr}`)
+  }
+
+  return { key: readFileSync(keyPath), cert: readFileSync(certPath), certPath }
+}
+
+/**
+ * A local syslog collector over TCP (or TLS with `tls`) that records every message it
+ * receives, in order.
+ */
+export async function startSyslogListener(port = 0, tls?: { key: Buffer; cert: Buffer }) {
   const messages: SyslogMessage[] = []
   const sockets = new Set<Socket>()
-  const server = createTcpServer((socket) => {
+  const onConnection = (socket: Socket) => {
     sockets.add(socket)
     socket.on(
       'data',
       frameReader((message) => messages.push(message))
     )
     socket.on('close', () => sockets.delete(socket))
-  })
+  }
+  const server = tls ? createTlsServer(tls, onConnection) : createTcpServer(onConnection)
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   const address = server.address()
 

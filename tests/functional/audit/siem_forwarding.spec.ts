@@ -12,6 +12,8 @@ import AuditEvidence from '#services/audit_evidence'
 import SiemForwarder from '#services/siem_forwarder'
 import SiemDestination from '#models/siem_destination'
 import AuditEvent from '#models/audit_event'
+import ace from '@adonisjs/core/services/ace'
+import AuditForward from '#commands/audit_forward'
 import {
   countRows,
   createCompany,
@@ -19,7 +21,11 @@ import {
   PASSWORD,
   testMeta,
 } from '#tests/support/factories'
-import { startHttpReceiver, startSyslogListener } from '#tests/support/siem_receivers'
+import {
+  localhostCertificate,
+  startHttpReceiver,
+  startSyslogListener,
+} from '#tests/support/siem_receivers'
 
 type Team = Awaited<ReturnType<typeof createCompany>>
 
@@ -171,6 +177,26 @@ test.group('SIEM forwarding | syslog', (group) => {
     assert.isNull(destination.lastError)
     assert.equal(destination.consecutiveFailures, 0)
     assert.isNull(destination.nextAttemptAt)
+  })
+})
+
+test.group('SIEM forwarding | syslog over TLS', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a collector whose certificate is not trusted gets nothing', async ({ assert, cleanup }) => {
+    const team = await createCompany()
+    await writeHistory(team, 2)
+    const listener = await startSyslogListener(0, localhostCertificate())
+    cleanup(() => listener.close())
+    const destination = await syslogDestination(team, listener.port)
+    await destination.merge({ host: 'localhost', tls: true }).save()
+
+    const [report] = await new SiemForwarder().forwardAll()
+    await destination.refresh()
+
+    assert.match(report.error ?? '', /^TLS certificate refused/)
+    assert.deepEqual(listener.ids(), [])
+    assert.equal(destination.deliveredThrough, 0)
   })
 })
 
@@ -342,7 +368,7 @@ test.group('SIEM forwarding | isolation and limits', (group) => {
  * The forwarder command as its own process, on its own SQLite file, so that a test can kill
  * it as a crash would and start another one.
  */
-async function forwarderProcess() {
+async function forwarderProcess(extraEnv: Record<string, string> = {}) {
   const file = app.makePath(`tmp/siem-child-${randomBytes(4).toString('hex')}.sqlite3`)
   const env = {
     ...process.env,
@@ -351,6 +377,7 @@ async function forwarderProcess() {
     DB_CONNECTION: 'sqlite',
     SQLITE_PATH: file,
     LOG_LEVEL: 'info',
+    ...extraEnv,
   }
   const migrate = spawnSync(process.execPath, ['ace', 'migration:run', '--force'], {
     cwd: app.appRoot,
@@ -390,6 +417,48 @@ async function until(condition: () => boolean, what: string) {
   }
   throw new Error(`timed out waiting for ${what}`)
 }
+
+test.group('SIEM forwarding | command', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('one pass prints what each destination got', async ({ cleanup }) => {
+    const team = await createCompany()
+    await writeHistory(team, 3)
+    const listener = await startSyslogListener()
+    cleanup(() => listener.close())
+    const destination = await syslogDestination(team, listener.port)
+
+    const command = await ace.create(AuditForward, ['--once'])
+    command.ui.switchMode('raw')
+    await command.exec()
+
+    command.assertSucceeded()
+    command.assertLogMatches(
+      new RegExp(`destination ${destination.id} "Collector": \\d+ record\\(s\\) sent`)
+    )
+  })
+
+  for (const [flags, named] of [
+    [['--once', '--interval=0'], '--interval'],
+    [['--once', '--batch-size=100000'], '--batch-size'],
+  ]) {
+    test(`${flags[1]} is refused with an error naming the flag`, async ({ assert, cleanup }) => {
+      const team = await createCompany()
+      await writeHistory(team, 1)
+      const listener = await startSyslogListener()
+      cleanup(() => listener.close())
+      await syslogDestination(team, listener.port)
+
+      const command = await ace.create(AuditForward, flags as string[])
+      command.ui.switchMode('raw')
+      await command.exec()
+
+      assert.equal(command.exitCode, 1)
+      command.assertLogMatches(new RegExp(`^\\[ red\\(error\\) \\] ${named} must be`))
+      assert.deepEqual(listener.ids(), [])
+    })
+  }
+})
 
 test.group('SIEM forwarding | forwarder process', () => {
   test('a forwarder killed mid-way and started again delivers every record in order', async ({
@@ -684,4 +753,37 @@ test.group('SIEM forwarding | admin page', (group) => {
     assert.equal(await countRows('siem_destinations'), 1)
     assert.equal(await countRows('audit_events'), 0)
   })
+
+  test('over TLS, a collector whose certificate is trusted receives every record', async ({
+    assert,
+    cleanup,
+  }) => {
+    const certificate = localhostCertificate()
+    const forwarder = await forwarderProcess({ NODE_EXTRA_CA_CERTS: certificate.certPath })
+    cleanup(() => forwarder.remove())
+    const listener = await startSyslogListener(0, certificate)
+    cleanup(() => listener.close())
+    const minuteAgo = DateTime.utc().minus({ minutes: 1 }).toFormat('yyyy-LL-dd HH:mm:ss.SSS')
+    for (let index = 0; index < 3; index++) {
+      forwarder.database
+        .prepare(
+          `insert into audit_events (company_id, occurred_at, action, outcome)
+           values ('company-1', ?, 'auth.logout', 'success')`
+        )
+        .run(minuteAgo)
+    }
+    forwarder.database
+      .prepare(
+        `insert into siem_destinations
+           (company_id, name, kind, host, port, tls, created_at, updated_at)
+         values ('company-1', 'Collector', 'syslog', 'localhost', ?, 1, ?, ?)`
+      )
+      .run(listener.port, minuteAgo, minuteAgo)
+
+    const run = forwarder.start('--once')
+    const status = await run.exited
+
+    assert.equal(status, 0, run.output.text)
+    assert.deepEqual(listener.ids(), [1, 2, 3])
+  }).timeout(60_000)
 })
