@@ -73,9 +73,8 @@ export default class AuditForward extends BaseCommand {
   #print(report: ForwardReport, always: boolean) {
     const name = `destination ${report.destinationId} "${report.name}"`
     if (report.error) {
-      this.logger.error(
-        `${name}: ${report.error} after ${report.sent} record(s); will retry (through ${report.deliveredThrough})`
-      )
+      const progress = `${report.sent} record(s) sent, through record ${report.deliveredThrough}`
+      this.logger.error(`${name}: ${report.error} (${progress}); will retry`)
     } else if (report.sent > 0 || always) {
       this.logger.info(
         `${name}: ${report.sent} record(s) sent, through record ${report.deliveredThrough}`

@@ -80,23 +80,15 @@ export default class SiemDestinations {
     await db.transaction(async (trx) => {
       destination.useTransaction(trx)
       await destination.save()
-      await this.audit.record(
-        {
-          companyId: admin.companyId,
-          actor: actorOf(admin),
-          action,
-          outcome: 'success',
-          meta,
-          details: {
-            destination: destination.id,
-            name: destination.name,
-            target: destination.target,
-            enabled: destination.enabled,
-            token,
-          },
-        },
-        trx
-      )
+      const details = {
+        destination: destination.id,
+        name: destination.name,
+        target: destination.target,
+        enabled: destination.enabled,
+        token,
+      }
+      const entry = { companyId: admin.companyId, actor: actorOf(admin), action, details }
+      await this.audit.record({ ...entry, outcome: 'success', meta }, trx)
     })
 
     return destination

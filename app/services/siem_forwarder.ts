@@ -63,8 +63,8 @@ export default class SiemForwarder {
   }
 
   /**
-   * Sends a destination's settled records until it is caught up or a batch fails. Never
-   * throws: a failure is recorded on the destination and scheduled for a retry.
+   * Sends a destination's settled records until it is caught up or a batch fails. A failed
+   * delivery does not throw: it is recorded on the destination and scheduled for a retry.
    */
   async forward(destination: SiemDestination): Promise<ForwardReport> {
     const report: ForwardReport = {

@@ -31,7 +31,9 @@ const HOSTNAME = syslogHostname()
  */
 export function syslogFrame(fields: ExportFields) {
   const severity = fields.outcome === 'success' ? SEVERITY.success : SEVERITY.other
-  const line = `<${FACILITY * 8 + severity}>1 ${fields.occurred_at} ${HOSTNAME} vault - audit - ${JSON.stringify(fields)}`
+  // APP-NAME vault, no PROCID, MSGID audit, no STRUCTURED-DATA; the record is the MSG.
+  const header = `<${FACILITY * 8 + severity}>1 ${fields.occurred_at} ${HOSTNAME} vault - audit -`
+  const line = `${header} ${JSON.stringify(fields)}`
 
   return `${Buffer.byteLength(line)} ${line}`
 }

@@ -29,7 +29,8 @@ const receiverUrl = vine.createRule((value: unknown, _options: undefined, field)
   }
   if (url.username || url.password || url.search || url.hash) {
     field.report(
-      'The {{ field }} field must not hold credentials, a query or a fragment: put a token in the token field',
+      'The {{ field }} field must not hold credentials, a query or a fragment: ' +
+        'put a token in the token field',
       'plainUrl',
       field
     )
