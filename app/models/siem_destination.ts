@@ -1,4 +1,5 @@
 import encryption from '@adonisjs/core/services/encryption'
+import db from '@adonisjs/lucid/services/db'
 import { column } from '@adonisjs/lucid/orm'
 import { SiemDestinationSchema } from '#database/schema'
 
@@ -26,6 +27,22 @@ export default class SiemDestination extends SiemDestinationSchema {
 
   @column({ serializeAs: null })
   declare tokenEncrypted: string | null
+
+  /**
+   * The last record that every enabled destination of a company acknowledged, or null when
+   * the company forwards nowhere. Retention purges nothing after it, so that no record is
+   * deleted before the SIEM has it; a disabled destination holds nothing back.
+   */
+  static async forwardedThrough(companyId: string): Promise<number | null> {
+    const row = await db
+      .from('siem_destinations')
+      .where('company_id', companyId)
+      .where('enabled', true)
+      .min('delivered_through as through')
+      .first()
+
+    return row?.through === null || row?.through === undefined ? null : Number(row.through)
+  }
 
   get hasToken() {
     return this.tokenEncrypted !== null

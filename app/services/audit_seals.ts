@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { fromDb, toDb } from '#services/db_time'
 import type AuditEvidence from '#services/audit_evidence'
 import type { SealedFields } from '#services/audit_evidence'
+import SiemDestination from '#models/siem_destination'
 
 /** Records younger than this are left for the next seal: a slow transaction may still commit. */
 export const SETTLE_SECONDS = 5
@@ -152,7 +153,8 @@ export default class AuditSeals {
   /**
    * Retention: deletes a company's records older than `before`, whole seals at a time, oldest
    * first, so that what remains still verifies. Each purged seal keeps its place in the chain
-   * with a keyed purge mark. Records not yet sealed are never purged.
+   * with a keyed purge mark. Records not yet sealed, or not yet acknowledged by one of the
+   * company's enabled SIEM destinations, are never purged.
    */
   async purge(companyId: string, before: DateTime) {
     const seals: Seal[] = await db
@@ -160,9 +162,13 @@ export default class AuditSeals {
       .where('company_id', companyId)
       .whereNull('purged_at')
       .orderBy('id')
+    const forwarded = await SiemDestination.forwardedThrough(companyId)
     let records = 0
     const purged: number[] = []
     for (const seal of seals) {
+      if (forwarded !== null && Number(seal.to_id) > forwarded) {
+        break
+      }
       const newest = await db
         .from('audit_events')
         .where('company_id', companyId)

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon'
 import AuditLog from '#services/audit_log'
 import AuditEvidence from '#services/audit_evidence'
 import SiemForwarder from '#services/siem_forwarder'
+import AuditSeals from '#services/audit_seals'
 import SiemDestination from '#models/siem_destination'
 import AuditEvent from '#models/audit_event'
 import ace from '@adonisjs/core/services/ace'
@@ -327,6 +328,32 @@ test.group('SIEM forwarding | isolation and limits', (group) => {
     assert.deepEqual(sent, all.slice(0, all.indexOf(young[0])))
     assert.includeMembers(sent, settled)
     assert.notInclude(sent, laterButOld[0])
+  })
+
+  test('retention keeps the records an enabled destination has not received', async ({
+    assert,
+    cleanup,
+  }) => {
+    const team = await createCompany()
+    const longAgo = DateTime.utc().minus({ days: 400 })
+    const seals = await app.container.make(AuditSeals)
+    const delivered = await writeHistory(team, 2, longAgo)
+    await seals.seal(team.company.id)
+    const undelivered = await writeHistory(team, 2, longAgo)
+    await seals.seal(team.company.id)
+    const receiver = await startHttpReceiver()
+    cleanup(() => receiver.close())
+    const destination = await httpsDestination(team, receiver.url)
+    await destination.merge({ deliveredThrough: delivered[1] }).save()
+    const paused = await httpsDestination(team, receiver.url)
+    await paused.merge({ enabled: false }).save()
+
+    const purged = await seals.purge(team.company.id, DateTime.utc().minus({ days: 365 }))
+    await new SiemForwarder().forwardAll()
+
+    assert.deepEqual(purged, { seals: 1, records: 2 })
+    assert.deepEqual(receiver.ids(), undelivered)
+    assert.lengthOf(await db.from('audit_events').whereIn('id', delivered), 0)
   })
 
   test('a disabled destination receives nothing', async ({ assert, cleanup }) => {
