@@ -1,4 +1,8 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import env from '#start/env'
+import vaultConfig from '#config/vault'
+import { readMasterKeyFile } from '#services/local_key_provider'
+import { adoptLegacyKeys } from '#services/legacy_keys'
 
 /**
  * Data keys encrypt secret values; each is stored wrapped by the company's key provider (the
@@ -38,10 +42,24 @@ export default class extends BaseSchema {
       table.text('token_sealed').notNullable()
       table.timestamp('updated_at').notNullable()
     })
+
+    // Values stored before data keys existed keep decrypting (see legacy_keys.ts).
+    this.defer(async (client) => {
+      await adoptLegacyKeys(client, masterKeyText())
+    })
   }
 
   async down() {
     this.schema.dropTable('company_key_providers')
     this.schema.dropTable('data_keys')
   }
+}
+
+function masterKeyText() {
+  const fromEnv = env.get('VAULT_MASTER_KEY')?.release()
+  if (fromEnv) {
+    return fromEnv
+  }
+
+  return vaultConfig.masterKeyFile ? readMasterKeyFile(vaultConfig.masterKeyFile) : null
 }
