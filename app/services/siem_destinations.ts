@@ -42,6 +42,7 @@ export default class SiemDestinations {
     return destination
   }
 
+  /** Adds a destination to the admin's company; it starts at the beginning of the trail. */
   async create(admin: User, input: SiemDestinationInput, meta: AccessMeta) {
     const destination = new SiemDestination()
     destination.companyId = admin.companyId
@@ -49,6 +50,7 @@ export default class SiemDestinations {
     return this.#save(admin, destination, input, meta, 'siem.destination_created')
   }
 
+  /** Changes a destination; its cursor stays where it is, whatever the new target. */
   async update(
     admin: User,
     destination: SiemDestination,
