@@ -20,7 +20,10 @@ export default class CompanyDelete extends BaseCommand {
   declare force: boolean
 
   async run() {
-    const [company] = await selectCompanies(this.company, false)
+    const [company] = await selectCompanies(this, this.company, false)
+    if (!company) {
+      return
+    }
     if (!this.force) {
       const typed = process.stdin.isTTY
         ? await this.prompt.ask(`Type the slug "${company.slug}" to delete ${company.name}`)

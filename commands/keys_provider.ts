@@ -42,7 +42,10 @@ export default class KeysProvider extends BaseCommand {
       return
     }
     const keys = await this.app.container.make(DataKeys)
-    const [company] = await selectCompanies(this.company, false)
+    const [company] = await selectCompanies(this, this.company, false)
+    if (!company) {
+      return
+    }
     try {
       if (this.local) {
         await keys.useLocal(company.id, null)

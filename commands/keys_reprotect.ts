@@ -22,7 +22,7 @@ export default class KeysReprotect extends BaseCommand {
 
   async run() {
     const keys = await this.app.container.make(DataKeys)
-    for (const company of await selectCompanies(this.company, this.all)) {
+    for (const company of await selectCompanies(this, this.company, this.all)) {
       const provider = await keys.providerFor(company.id)
       const changed = await keys.reprotect(company.id, null, (version) =>
         this.logger.info(`${company.name}: data key v${version} checked`)

@@ -23,7 +23,10 @@ export default class KeysRetire extends BaseCommand {
       return
     }
     const keys = await this.app.container.make(DataKeys)
-    const [company] = await selectCompanies(this.company, false)
+    const [company] = await selectCompanies(this, this.company, false)
+    if (!company) {
+      return
+    }
     try {
       await keys.retire(company.id, Number(match[1]), null)
       this.logger.success(`${company.name}: data key v${match[1]} is retired`)

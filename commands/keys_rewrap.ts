@@ -42,7 +42,7 @@ export default class KeysRewrap extends BaseCommand {
     }
     const rewrap = await this.app.container.make(KeyRewrap)
     let failures = 0
-    for (const company of await selectCompanies(this.company, this.all)) {
+    for (const company of await selectCompanies(this, this.company, this.all)) {
       const progress = new ProgressLine(`${company.name}: rewrap`)
       const result = await rewrap.run(company.id, {
         batchSize: this.batch,
@@ -64,6 +64,8 @@ export default class KeysRewrap extends BaseCommand {
       }
       failures += result.failed.length
     }
-    this.exitCode = failures > 0 ? 1 : 0
+    if (failures > 0) {
+      this.exitCode = 1
+    }
   }
 }

@@ -20,7 +20,7 @@ export default class KeysRotate extends BaseCommand {
 
   async run() {
     const keys = await this.app.container.make(DataKeys)
-    for (const company of await selectCompanies(this.company, this.all)) {
+    for (const company of await selectCompanies(this, this.company, this.all)) {
       const version = await keys.rotate(company.id, null, 'operator')
       this.logger.success(`${company.name}: data key v${version} is now active`)
     }

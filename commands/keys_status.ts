@@ -17,7 +17,7 @@ export default class KeysStatus extends BaseCommand {
   async run() {
     const keys = await this.app.container.make(DataKeys)
     let flagged = 0
-    for (const company of await selectCompanies(this.company, !this.company)) {
+    for (const company of await selectCompanies(this, this.company, !this.company)) {
       const rows = await keys.status(company.id)
       const provider = await keys.providerFor(company.id)
       this.logger.info(`${company.name} (${company.slug}), keys protected by the ${provider.label}`)

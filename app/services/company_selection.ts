@@ -6,22 +6,35 @@ export interface SelectedCompany {
   slug: string
 }
 
+/** What an operator's command needs to report a wrong selection. */
+interface Reporter {
+  logger: { error(message: string): void }
+  exitCode?: number
+}
+
 /**
- * The companies an operator's command acts on: one, by id or slug, or all of them. Throws
- * with a sentence naming the flag when neither or an unknown one is given.
+ * The companies an operator's command acts on: one, by id or slug, or all of them. A missing
+ * or unknown selection is reported with the flag's name, the command's exit code becomes 1,
+ * and the answer is empty, so the command does nothing.
  */
-export async function selectCompanies(company: string | undefined, all: boolean) {
+export async function selectCompanies(
+  command: Reporter,
+  company: string | undefined,
+  all: boolean
+): Promise<SelectedCompany[]> {
   const query = db.from('companies').select('id', 'name', 'slug').orderBy('name')
   if (all && !company) {
-    return (await query) as SelectedCompany[]
+    return query
+  }
+  const refuse = (message: string) => {
+    command.logger.error(message)
+    command.exitCode = 1
+    return []
   }
   if (!company || all) {
-    throw new Error('name one company with --company=<id or slug>, or pass --all')
+    return refuse('--company: name one company by id or slug, or pass --all')
   }
   const found = await query.where((where) => where.where('id', company).orWhere('slug', company))
-  if (found.length === 0) {
-    throw new Error(`--company: no company has the id or slug "${company}"`)
-  }
 
-  return found as SelectedCompany[]
+  return found.length > 0 ? found : refuse(`--company: no company has the id or slug "${company}"`)
 }

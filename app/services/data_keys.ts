@@ -177,7 +177,7 @@ export default class DataKeys {
         .update({ state: 'retired', retired_reason: 'retired', state_changed_at: now() })
       await this.#record(trx, companyId, actor, 'key.retired', { version })
     })
-    this.#forget(companyId)
+    this.forget(companyId)
   }
 
   /** How many stored values (current and past versions) a key version protects. */
@@ -291,7 +291,7 @@ export default class DataKeys {
         keysDestroyed: Number(keys[0].total),
       })
     })
-    this.#forget(companyId)
+    this.forget(companyId)
   }
 
   /**
@@ -341,7 +341,7 @@ export default class DataKeys {
       }
       await this.#record(trx, companyId, actor, 'key.provider_changed', { to: provider.label })
     })
-    this.#forget(companyId)
+    this.forget(companyId)
   }
 
   /** Switches a company back to the master key; `reprotect` then moves its keys over. */
@@ -353,7 +353,7 @@ export default class DataKeys {
         .update({ in_use: false, updated_at: now() })
       await this.#record(trx, companyId, actor, 'key.provider_changed', { to: this.local.label })
     })
-    this.#forget(companyId)
+    this.forget(companyId)
   }
 
   /** The provider that wraps this company's new keys. */
@@ -366,19 +366,17 @@ export default class DataKeys {
     return row?.in_use ? this.#transitFrom(row) : this.local
   }
 
-  /** Forgets what this process holds in memory for a company (its keys were changed). */
-  #forget(companyId: string) {
+  /**
+   * Forgets what this process holds in memory for a company: after its keys changed here,
+   * or when an operator changed them from another process.
+   */
+  forget(companyId: string) {
     this.#active.delete(companyId)
     for (const cacheKey of this.#unwrapped.keys()) {
       if (cacheKey.startsWith(`${companyId}:`)) {
         this.#unwrapped.delete(cacheKey)
       }
     }
-  }
-
-  /** Clears every cached key of a company; used after an operator changed them elsewhere. */
-  forget(companyId: string) {
-    this.#forget(companyId)
   }
 
   async #activeRow(companyId: string, client: QueryClientContract) {

@@ -203,3 +203,25 @@ test.group('Keys | provider command input', () => {
     })
   }
 })
+
+test.group('Keys | operator commands refuse unclear input', () => {
+  const cases = [
+    [['vault:keys:rotate'], '--company: name one company by id or slug, or pass --all'],
+    [['vault:keys:rewrap', '--company=nope'], '--company: no company has the id or slug "nope"'],
+    [['vault:keys:rewrap', '--all', '--batch=0'], '--batch must be a whole number from 1 to 5000'],
+    [['vault:keys:retire', 'three', '--company=nope'], 'version: give a key version such as v3'],
+    [['vault:company:delete', '--company=nope'], '--company: no company has the id or slug "nope"'],
+  ] as const
+  for (const [args, message] of cases) {
+    test(`${args.join(' ')}`, ({ assert }) => {
+      const run = spawnSync(process.execPath, ['ace', ...args], {
+        cwd: app.appRoot,
+        env: process.env,
+        encoding: 'utf8',
+      })
+
+      assert.equal(run.status, 1)
+      assert.include(run.stdout + run.stderr, message)
+    })
+  }
+})
