@@ -29,6 +29,9 @@ export class TransitServer {
   }
 
   async stop() {
+    if (!this.#server.listening) {
+      return
+    }
     this.#server.closeAllConnections()
     await new Promise((resolve) => this.#server.close(resolve))
   }
