@@ -25,6 +25,7 @@ export default class KeysController {
         tooOld: row.state === 'active' && ageDays > maxAgeDays,
         usedShare: Math.min(100, (row.encryptions / maxEncryptions) * 100),
         retirable: row.state === 'decrypt_only' && row.rows === 0,
+        protectedBy: describeWrapping(row.wrappedBy),
       }
     })
     const active = keys.find((key) => key.state === 'active')
@@ -74,4 +75,14 @@ export default class KeysController {
 
     return response.redirect().toRoute('keys.index')
   }
+}
+
+/** `local:v2` reads "master key v2"; `transit:payroll:v3` reads "KMS key payroll v3". */
+function describeWrapping(wrappedBy: string) {
+  const [kind, ...rest] = wrappedBy.split(':')
+  if (kind === 'local') {
+    return `master key ${rest.join(':')}`
+  }
+
+  return `KMS key ${rest.slice(0, -1).join(':')} ${rest.at(-1)}`
 }

@@ -37,6 +37,7 @@ test.group('Keys page', (group) => {
     )
     assert.match(text, /v1<\/td> <td> <span class="badge key-decrypt_only">decrypt-only<\/span>/)
     assert.include(text, '(120 days)')
+    assert.include(text, 'master key v1')
     assert.include(text, 'The active key v2 is 120 days old')
     assert.include(text, '2 stored value(s) are still under older keys')
     assert.include(text, `vault:keys:rewrap --company=${team.company.slug}`)
