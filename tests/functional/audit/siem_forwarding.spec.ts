@@ -143,6 +143,33 @@ test.group('SIEM forwarding | syslog', (group) => {
     }
   })
 
+  test('frames count bytes, so names beyond ASCII arrive intact', async ({ assert, cleanup }) => {
+    const team = await createCompany()
+    const at = DateTime.utc().minus({ minutes: 1 })
+    const log = new AuditLog(await app.container.make(AuditEvidence), () => at)
+    const names = ['Café ☕ prod', 'Zürich — 東京 🔑', 'plain']
+    for (const name of names) {
+      await log.record({
+        companyId: team.company.id,
+        actor: { id: team.owner.id, email: team.owner.email },
+        secret: { id: '00000000-0000-4000-8000-000000000001', name },
+        action: 'secret.updated',
+        outcome: 'success',
+        meta: testMeta,
+      })
+    }
+    const listener = await startSyslogListener()
+    cleanup(() => listener.close())
+    await syslogDestination(team, listener.port)
+
+    await new SiemForwarder().forwardAll()
+
+    assert.deepEqual(
+      listener.messages.map((message) => message.record.secret_name),
+      names
+    )
+  })
+
   test('retries after the collector was down, from where it stopped', async ({
     assert,
     cleanup,
