@@ -6,8 +6,9 @@ import { Secret } from '@adonisjs/core/helpers'
 const missingAppKey = new Secret('missing-app-key-the-server-refuses-this')
 
 /**
- * The framework's own encryption: cookies and sessions only. Secret values use the vault's
- * cipher (app/services/secret_cipher.ts) under the vault master key, never this one.
+ * The framework's own encryption: cookies, sessions and the bearer tokens of SIEM
+ * destinations. Secret values use the vault's cipher (app/services/secret_cipher.ts) under
+ * the vault master key, never this one.
  */
 const encryptionConfig = defineConfig({
   default: 'gcm',
