@@ -533,7 +533,8 @@ function wrappedOf(row: Pick<DataKeyRow, 'wrapped_key' | 'wrapped_by'>): Wrapped
 }
 
 /**
- * Everything of a company but its audit trail, children first: SQLite enforces no foreign
+ * Everything of a company but its audit trail (its SIEM destinations and their tokens go
+ * too, so nothing is forwarded for it afterwards), children first: SQLite enforces no foreign
  * key cascade here, and MySQL would refuse users still owning secrets.
  */
 async function deleteCompanyRows(trx: TransactionClientContract, companyId: string) {
@@ -543,6 +544,7 @@ async function deleteCompanyRows(trx: TransactionClientContract, companyId: stri
   await trx.from('secret_versions').whereIn('secret_id', secrets).delete()
   await trx.from('secrets').where('company_id', companyId).delete()
   await trx.from('integration_tokens').where('company_id', companyId).delete()
+  await trx.from('siem_destinations').where('company_id', companyId).delete()
   for (const table of ['notifications', 'suite_activity', 'travel_plans']) {
     await trx.from(table).whereIn('user_id', people).delete()
   }

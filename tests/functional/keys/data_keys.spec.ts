@@ -282,12 +282,23 @@ test.group('Data keys | crypto-shredding', (group) => {
     const binding = { companyId: team.company.id, secretId: secret.id, version: 1 }
     const sealed = { ciphertext: stolen.ciphertext, keyVersion: stolen.key_version }
     assert.isString(await cipher.decrypt(sealed, binding))
+    const stamp = new Date().toISOString().slice(0, 19).replace('T', ' ')
+    await db.table('siem_destinations').insert({
+      company_id: team.company.id,
+      name: 'Their SIEM',
+      kind: 'https',
+      url: 'https://siem.example.com/ingest',
+      token_encrypted: 'sealed-token',
+      created_at: stamp,
+      updated_at: stamp,
+    })
 
     await keys.destroyCompany(team.company.id, null)
 
     assert.lengthOf(await keyRows(team.company.id), 0)
     assert.lengthOf(await storedVersions(team.company.id), 0)
     assert.isNull(await db.from('companies').where('id', team.company.id).first())
+    assert.isNull(await db.from('siem_destinations').where('company_id', team.company.id).first())
     await assert.rejects(() => cipher.decrypt(sealed, binding), KeyGoneError)
     // Every key left in the database, unwrapped with the master key, fails on the copy.
     const local = await app.container.make('vault.keys')
