@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import { localDayRange } from '#services/db_time'
 import type { HttpContext } from '@adonisjs/core/http'
 import AccessReport, { type AccessRow } from '#services/access_report'
+import { WEEKDAYS, readsChart, weekHourGrid } from '#services/access_pictures'
 import AuditLog, { actorOf } from '#services/audit_log'
 import { tableAsText } from '#services/audit_export'
 import { authorizeSecret } from '#services/secret_access'
@@ -28,7 +29,15 @@ export default class AccessReportsController {
       return this.#download(ctx, `person-${person.id}`, rows, 'secret')
     }
 
-    return ctx.view.render('pages/reports/person', { person, rows, filters: ctx.request.qs() })
+    const hourly = await this.reports.readsPerHour(viewer.companyId, { actorId: person.id }, period)
+
+    return ctx.view.render('pages/reports/person', {
+      person,
+      rows,
+      heatmap: weekHourGrid(hourly, person.timeZone),
+      weekdays: WEEKDAYS,
+      filters: ctx.request.qs(),
+    })
   }
 
   async secret(ctx: HttpContext) {
@@ -41,7 +50,18 @@ export default class AccessReportsController {
       return this.#download(ctx, `secret-${secret.id}`, rows, 'person', secret)
     }
 
-    return ctx.view.render('pages/reports/secret', { secret, rows, filters: ctx.request.qs() })
+    const hourly = await this.reports.readsPerHour(
+      viewer.companyId,
+      { secretId: secret.id },
+      period
+    )
+
+    return ctx.view.render('pages/reports/secret', {
+      secret,
+      rows,
+      chart: readsChart(hourly, period, viewer.timeZone),
+      filters: ctx.request.qs(),
+    })
   }
 
   /** The report as a file, CSV or JSON Lines; the download is audited like any export. */

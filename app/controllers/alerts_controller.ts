@@ -7,11 +7,11 @@ import User from '#models/user'
 import AuditLog, { actorOf } from '#services/audit_log'
 import { baselineKeys } from '#anomaly/baselines'
 import { hourPicture } from '#anomaly/hour_profile'
+import { WEEKDAYS } from '#services/access_pictures'
 import { alertFilterValidator, alertStatusValidator } from '#validators/anomaly'
 import type { PersonBaseline } from '#anomaly/baselines'
 
 const PAGE_SIZE = 50
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 
 /** The Alerts page for company admins: review, acknowledge and resolve what the detector raised. */
 @inject()

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DateTime } from 'luxon'
 import { fromDb, toDb } from '#services/db_time'
+import type { HourlyReads } from '#services/access_pictures'
 
 const COUNTED = {
   'value.shown': 'shown',
@@ -24,6 +25,9 @@ export interface AccessRow {
   /** For a person's report: the version they read is the one in use now. */
   knowsCurrentValue?: boolean
 }
+
+/** Whose reads: one person's, or one secret's. */
+export type ReadSubject = { actorId: number } | { secretId: string }
 
 interface Period {
   from?: DateTime
@@ -62,6 +66,31 @@ export default class AccessReport {
     )
   }
 
+  /**
+   * Successful reads per UTC hour over the period, for one person or one secret: what the
+   * report's pictures are drawn from. At most one row per hour of the period comes back.
+   */
+  async readsPerHour(companyId: string, subject: ReadSubject, period: Period) {
+    const hour = utcHourExpression()
+    const query = db
+      .from('audit_events')
+      .where('company_id', companyId)
+      .where('outcome', 'success')
+      .whereIn('action', READS)
+      .select(db.raw(`${hour} as hour`))
+      .count('* as reads')
+      .groupByRaw(hour)
+    if ('actorId' in subject) {
+      query.where('actor_id', subject.actorId)
+    } else {
+      query.where('secret_id', subject.secretId)
+    }
+    narrowToPeriod(query, period)
+    const rows = await query
+
+    return new Map(rows.map((row) => [String(row.hour), Number(row.reads)])) as HourlyReads
+  }
+
   async #grouped(
     companyId: string,
     period: Period,
@@ -82,15 +111,26 @@ export default class AccessReport {
       .max('occurred_at as last')
       .max('version as top_version')
     narrow(query)
-    if (period.from) {
-      query.where('occurred_at', '>=', toDb(period.from))
-    }
-    if (period.to) {
-      query.where('occurred_at', '<', toDb(period.to))
-    }
+    narrowToPeriod(query, period)
 
     return merge(await query, by)
   }
+}
+
+function narrowToPeriod(query: any, period: Period) {
+  if (period.from) {
+    query.where('occurred_at', '>=', toDb(period.from))
+  }
+  if (period.to) {
+    query.where('occurred_at', '<', toDb(period.to))
+  }
+}
+
+/** "YYYY-MM-DD HH" of a record's time, in UTC: both databases keep and hand out UTC. */
+function utcHourExpression() {
+  return db.connection().dialect.name === 'mysql'
+    ? "DATE_FORMAT(occurred_at, '%Y-%m-%d %H')"
+    : 'substr(occurred_at, 1, 13)'
 }
 
 function merge(groups: any[], by: string): AccessRow[] {
