@@ -121,9 +121,9 @@ export default class AuditLog {
    * id of the last record already shown. Asks for one extra row to know whether more exist.
    */
   async page(companyId: string, filters: AuditFilters, size: number) {
-    const query = AuditEvent.query().where('company_id', companyId)
-    applyFilters(query, filters)
-    const rows = await query.orderBy('id', 'desc').limit(size + 1)
+    const rows = await filteredQuery(companyId, filters)
+      .orderBy('id', 'desc')
+      .limit(size + 1)
     const hasMore = rows.length > size
     const events = rows.slice(0, size)
 
@@ -142,8 +142,7 @@ export async function* matchingRecords(
 ): AsyncGenerator<AuditEvent> {
   let before = filters.before
   while (true) {
-    const query = AuditEvent.query().where('company_id', companyId)
-    applyFilters(query, { ...filters, before })
+    const query = filteredQuery(companyId, { ...filters, before })
     const batch = await query.orderBy('id', 'desc').limit(batchSize)
     yield* batch
     if (batch.length < batchSize) {
@@ -151,6 +150,49 @@ export async function* matchingRecords(
     }
     before = batch[batch.length - 1].id
   }
+}
+
+/**
+ * The indexes of audit_events (migration 1764700000002), each ending in the id so that one
+ * filter's records come newest first straight from the index.
+ */
+const AUDIT_INDEXES = {
+  actorId: 'audit_events_company_id_actor_id_id_index',
+  secretId: 'audit_events_company_id_secret_id_id_index',
+  action: 'audit_events_company_id_action_id_index',
+  company: 'audit_events_company_id_id_index',
+}
+
+/**
+ * A company's records matching the filters. On MySQL and MariaDB the query names its index:
+ * left to choose, MariaDB reads the company (or the action) as an equality lookup and walks
+ * it backwards from the newest record, applying the keyset's `id < before` only as a filter,
+ * so each older page (and each export batch) read every newer record first: over a million
+ * rows per batch on a trail of 10 million. Named, the index is read as a range that starts
+ * at the cursor.
+ */
+function filteredQuery(companyId: string, filters: AuditFilters) {
+  const query = AuditEvent.query()
+  if (db.connection().dialect.name === 'mysql') {
+    const knex = query.knexQuery
+    knex.from(knex.client.raw('?? FORCE INDEX (??)', ['audit_events', indexFor(filters)]))
+  }
+  query.where('company_id', companyId)
+  applyFilters(query, filters)
+
+  return query
+}
+
+/** The most selective index for the filters: a person's or a secret's, then an action's. */
+function indexFor(filters: AuditFilters) {
+  if (filters.actorId !== undefined) {
+    return AUDIT_INDEXES.actorId
+  }
+  if (filters.secretId !== undefined) {
+    return AUDIT_INDEXES.secretId
+  }
+
+  return filters.action === undefined ? AUDIT_INDEXES.company : AUDIT_INDEXES.action
 }
 
 function applyFilters(query: ReturnType<typeof AuditEvent.query>, filters: AuditFilters) {
