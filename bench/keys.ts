@@ -22,8 +22,8 @@ import {
 import { openSessions, type BenchSession } from './lib/sessions.js'
 import { copyValue } from './lib/probes.js'
 import { fixed, summarizeLatency, type LatencySummary } from './lib/stats.js'
-import LocalKeyProvider from '../app/services/local_key_provider.js'
-import SecretCipher from '../app/services/secret_cipher.js'
+import LocalKeyProvider from '#services/local_key_provider'
+import SecretCipher from '#services/secret_cipher'
 
 const settings = {
   versions: Number(process.env.BENCH_KEYS_VERSIONS ?? 100_000),

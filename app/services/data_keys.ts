@@ -302,46 +302,55 @@ export default class DataKeys {
    */
   async useTransit(companyId: string, settings: TransitSettings, actor: KeyActor) {
     const provider = new TransitKeyProvider(settings, this.settings.kmsTimeoutMs)
-    const probe = randomBytes(32)
-    const context = { companyId, version: 0 }
-    const back = await provider.unwrap(await provider.wrap(probe, context), context)
-    if (!back.equals(probe)) {
-      throw new KeyUnavailableError(`${provider.label} did not give back the probe key`)
-    }
+    await probe(provider, companyId)
+
     await db.transaction(async (trx) => {
-      const existing = await trx
-        .from('company_key_providers')
-        .where('company_id', companyId)
-        .forUpdate()
-        .first()
-      const [still] = await trx
-        .from('data_keys')
-        .where('company_id', companyId)
-        .where('wrapped_by', 'like', 'transit:%')
-        .count('* as total')
-      const sameKms =
-        existing && existing.address === settings.address && existing.key_name === settings.keyName
-      if (existing && !sameKms && Number(still.total) > 0) {
-        throw new KeyProviderSwitchError()
-      }
-      const row = {
-        kind: 'transit',
-        in_use: true,
-        address: settings.address,
-        mount: settings.mount,
-        key_name: settings.keyName,
-        namespace: settings.namespace ?? null,
-        token_sealed: encryption.encrypt(settings.token),
-        updated_at: now(),
-      }
-      if (existing) {
-        await trx.from('company_key_providers').where('company_id', companyId).update(row)
-      } else {
-        await trx.table('company_key_providers').insert({ company_id: companyId, ...row })
-      }
+      await this.#saveTransit(trx, companyId, settings)
       await this.#record(trx, companyId, actor, 'key.provider_changed', { to: provider.label })
     })
     this.forget(companyId)
+  }
+
+  /**
+   * Stores a company's KMS settings, its token sealed with APP_KEY. Refuses a second KMS
+   * while keys are still wrapped by the first: its settings would be lost with them.
+   */
+  async #saveTransit(trx: TransactionClientContract, companyId: string, settings: TransitSettings) {
+    const existing = await trx
+      .from('company_key_providers')
+      .where('company_id', companyId)
+      .forUpdate()
+      .first()
+    const sameKms =
+      existing?.address === settings.address && existing?.key_name === settings.keyName
+    if (existing && !sameKms && (await this.#keysWrappedByKms(companyId, trx)) > 0) {
+      throw new KeyProviderSwitchError()
+    }
+    const row = {
+      kind: 'transit',
+      in_use: true,
+      address: settings.address,
+      mount: settings.mount,
+      key_name: settings.keyName,
+      namespace: settings.namespace ?? null,
+      token_sealed: encryption.encrypt(settings.token),
+      updated_at: now(),
+    }
+    if (existing) {
+      await trx.from('company_key_providers').where('company_id', companyId).update(row)
+    } else {
+      await trx.table('company_key_providers').insert({ company_id: companyId, ...row })
+    }
+  }
+
+  async #keysWrappedByKms(companyId: string, client: QueryClientContract = db.connection()) {
+    const [row] = await client
+      .from('data_keys')
+      .where('company_id', companyId)
+      .where('wrapped_by', 'like', 'transit:%')
+      .count('* as total')
+
+    return Number(row.total)
   }
 
   /** Switches a company back to the master key; `reprotect` then moves its keys over. */
@@ -504,12 +513,7 @@ export default class DataKeys {
     if (!row || row.in_use) {
       return
     }
-    const [still] = await db
-      .from('data_keys')
-      .where('company_id', companyId)
-      .where('wrapped_by', 'like', 'transit:%')
-      .count('* as total')
-    if (Number(still.total) === 0) {
+    if ((await this.#keysWrappedByKms(companyId)) === 0) {
       await db.from('company_key_providers').where('company_id', companyId).delete()
     }
   }
@@ -552,6 +556,16 @@ async function deleteCompanyRows(trx: TransactionClientContract, companyId: stri
   await trx.from('anomaly_baselines').where('company_id', companyId).delete()
   await trx.from('users').where('company_id', companyId).delete()
   await trx.from('companies').where('id', companyId).delete()
+}
+
+/** Wraps and unwraps a random key with a KMS before it is trusted with real ones. */
+async function probe(provider: KeyProvider, companyId: string) {
+  const key = randomBytes(32)
+  const context = { companyId, version: 0 }
+  const back = await provider.unwrap(await provider.wrap(key, context), context)
+  if (!back.equals(key)) {
+    throw new KeyUnavailableError(`${provider.label} did not give back the probe key`)
+  }
 }
 
 /** Update counts come back as a number or as a one-element array, by driver. */

@@ -5,8 +5,9 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { spawnSync } from 'node:child_process'
 import AuditEvent from '#models/audit_event'
 import { KeyUnavailableError } from '#contracts/key_provider'
-import DataKeys from '#services/data_keys'
-import { createCompany, createSecret } from '#tests/support/factories'
+import DataKeys, { KeyProviderSwitchError } from '#services/data_keys'
+import RevealService from '#services/reveal_service'
+import { createCompany, createSecret, testMeta } from '#tests/support/factories'
 import { TransitServer } from '#tests/support/transit_server'
 
 const confirmed = () => ({ 'vault.confirmedAt': Date.now() })
@@ -173,6 +174,56 @@ test.group('Keys | customer-managed key (Transit KMS)', (group) => {
       .withSession(confirmed())
       .withCsrfToken()
     shown.assertTextIncludes(value)
+  })
+})
+
+test.group('Keys | moving between two KMSes', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('goes by way of the master key, so no key is left wrapped by a forgotten KMS', async ({
+    assert,
+  }) => {
+    const first = await new TransitServer().start()
+    const second = await new TransitServer().start()
+    const team = await createCompany()
+    const { secret, value } = await createSecret(team)
+    const keys = await app.container.make(DataKeys)
+    const settings = (server: TransitServer) => ({
+      address: server.address,
+      mount: 'transit',
+      keyName: 'payroll',
+      token: server.token,
+    })
+    try {
+      await keys.useTransit(team.company.id, settings(first), null)
+      await keys.reprotect(team.company.id, null)
+
+      await assert.rejects(
+        () => keys.useTransit(team.company.id, settings(second), null),
+        KeyProviderSwitchError
+      )
+
+      await keys.useLocal(team.company.id, null)
+      await keys.reprotect(team.company.id, null)
+      await keys.useTransit(team.company.id, settings(second), null)
+      await keys.reprotect(team.company.id, null)
+      await first.stop()
+      keys.forget(team.company.id)
+      const reveals = await app.container.make(RevealService)
+      const read = await reveals.reveal({
+        actor: team.owner,
+        secret,
+        purpose: 'show',
+        meta: testMeta,
+      })
+      assert.equal(read.value, value)
+      assert.isTrue(
+        second.requests.some((request) => request.path.startsWith('/v1/transit/decrypt'))
+      )
+    } finally {
+      await first.stop()
+      await second.stop()
+    }
   })
 })
 
