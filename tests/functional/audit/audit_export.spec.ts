@@ -1,7 +1,11 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import app from '@adonisjs/core/services/app'
+import { DateTime } from 'luxon'
 import AuditEvent from '#models/audit_event'
-import { createCompany, createSecret, PASSWORD } from '#tests/support/factories'
+import AuditLog from '#services/audit_log'
+import AuditEvidence from '#services/audit_evidence'
+import { createCompany, createSecret, PASSWORD, testMeta } from '#tests/support/factories'
 
 test.group('Audit | export', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -111,5 +115,48 @@ test.group('Audit | export', (group) => {
 
     company.assertStatus(404)
     tab.assertStatus(403)
+  })
+
+  test('an export from a date holds every record from that day on, even one written late', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+    team.admin.timeZone = 'UTC'
+    await team.admin.save()
+    const evidence = await app.container.make(AuditEvidence)
+    // Written in this order: ids grow, but the last two carry earlier times (a late write).
+    const times = ['2026-03-01', '2026-03-10', '2026-03-12', '2026-03-06', '2026-03-02']
+    for (const [index, day] of times.entries()) {
+      const log = new AuditLog(evidence, () => DateTime.fromISO(`${day}T12:00:00Z`))
+      await log.record({
+        companyId: team.company.id,
+        actor: { id: team.viewer.id, email: team.viewer.email },
+        action: 'auth.login',
+        outcome: 'success',
+        reason: `written ${index + 1}`,
+        meta: testMeta,
+      })
+    }
+
+    const response = await client
+      .get('/audit/export')
+      .qs({ format: 'jsonl', from: '2026-03-05', to: '2026-03-31' })
+      .loginAs(team.admin)
+
+    response.assertStatus(200)
+    const records = response
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    assert.deepEqual(
+      records.map((record) => [record.reason, record.occurred_at]),
+      [
+        ['written 4', '2026-03-06T12:00:00.000Z'],
+        ['written 3', '2026-03-12T12:00:00.000Z'],
+        ['written 2', '2026-03-10T12:00:00.000Z'],
+      ]
+    )
   })
 })
