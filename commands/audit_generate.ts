@@ -49,11 +49,12 @@ export default class AuditGenerate extends BaseCommand {
 
     const password = this.adminPassword ?? randomBytes(15).toString('base64url')
     const started = performance.now()
-    const cast = await new BenchmarkCompany(await this.app.container.make(SecretCipher)).create(
-      this.company,
-      password,
-      { people: this.people, secrets: this.secrets, secretsPerPerson: 12 }
-    )
+    const company = new BenchmarkCompany(await this.app.container.make(SecretCipher))
+    const cast = await company.create(this.company, password, {
+      people: this.people,
+      secrets: this.secrets,
+      secretsPerPerson: 12,
+    })
     this.logger.info(
       `${this.people} people and ${this.secrets} secrets created; admin ${cast.adminEmail}`
     )
@@ -63,6 +64,7 @@ export default class AuditGenerate extends BaseCommand {
 
     const trail = new BenchmarkTrail(await this.app.container.make(AuditEvidence), cast)
     await trail.write({ records: this.records, days: this.days }, this.#progress(started))
+    await company.storeValues(cast)
     const seconds = (performance.now() - started) / 1000
     this.logger.success(
       `${this.records.toLocaleString('en')} audit records written in ${seconds.toFixed(1)} s ` +

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon'
 import { CATEGORIES } from '#models/secret'
 import { toDb } from '#services/db_time'
 import type SecretCipher from '#services/secret_cipher'
-import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
 /** Every company the audit generator creates has a slug with this prefix, and only those. */
 export const BENCHMARK_SLUG_PREFIX = 'benchmark-'
@@ -37,6 +37,7 @@ export interface CastSecret {
   id: string
   name: string
   version: number
+  ownerId: number
 }
 
 /** The people and secrets of a benchmark company, as the record generator needs them. */
@@ -94,9 +95,7 @@ export default class BenchmarkCompany {
       created_at: now,
     })
     const people = await this.#createPeople(companyId, slug, adminPassword, size.people, now)
-    const secrets = await db.transaction((trx) =>
-      this.#createSecrets(trx, companyId, people, size.secrets, now)
-    )
+    const secrets = await this.#createSecrets(companyId, people, size.secrets, now)
     await this.#grant(people, secrets, size.secretsPerPerson, now)
 
     return { companyId, adminEmail: people[0].email, people, secrets }
@@ -149,47 +148,57 @@ export default class BenchmarkCompany {
     }
   }
 
-  /** Secrets and their first versions, in one transaction with the data key's use count. */
-  async #createSecrets(
-    trx: TransactionClientContract,
-    companyId: string,
-    people: CastPerson[],
-    count: number,
-    now: string
-  ) {
+  /** The secrets' rows; their values come with `storeValues`, once the trail is written. */
+  async #createSecrets(companyId: string, people: CastPerson[], count: number, now: string) {
     const secrets: CastSecret[] = []
     const rows = []
-    const versions = []
     for (let index = 0; index < count; index++) {
       const id = randomUUID()
-      const name = `${SYSTEMS[index % SYSTEMS.length]} ${CATEGORIES[index % CATEGORIES.length]} ${index}`
-      const binding = { companyId, secretId: id, version: 1 }
-      const sealed = await this.cipher.encrypt(randomBytes(18).toString('base64url'), binding, trx)
+      const category = CATEGORIES[index % CATEGORIES.length]
+      const name = `${SYSTEMS[index % SYSTEMS.length]} ${category} ${index}`
       const owner = people[1 + Math.floor(this.#random() * (people.length - 1))] ?? people[0]
-      secrets.push({ id, name, version: 1 })
+      secrets.push({ id, name, version: 1, ownerId: owner.id })
       rows.push({
         id,
         company_id: companyId,
         owner_id: owner.id,
         name,
-        category: CATEGORIES[index % CATEGORIES.length],
+        category,
         current_version: 1,
         value_changed_at: now,
         created_at: now,
       })
-      versions.push({
-        secret_id: id,
-        version: 1,
-        ciphertext: sealed.ciphertext,
-        key_version: sealed.keyVersion,
-        created_by: owner.id,
-        created_at: now,
-      })
     }
-    await insertInChunks('secrets', rows, trx)
-    await insertInChunks('secret_versions', versions, trx)
+    await insertInChunks('secrets', rows)
 
     return secrets
+  }
+
+  /**
+   * Encrypts and stores each secret's first value, in one transaction with the data key's
+   * use count. Called after the trail is written: the first encryption records the company's
+   * data key (`key.created`) at the current time, and in a live trail that record would not
+   * come before a year of history (a date-bounded export relies on ids growing with time).
+   */
+  async storeValues(cast: Cast) {
+    const now = toDb(DateTime.utc(), 'seconds')
+    await db.transaction(async (trx) => {
+      const versions = []
+      for (const secret of cast.secrets) {
+        const binding = { companyId: cast.companyId, secretId: secret.id, version: 1 }
+        const value = randomBytes(18).toString('base64url')
+        const sealed = await this.cipher.encrypt(value, binding, trx)
+        versions.push({
+          secret_id: secret.id,
+          version: 1,
+          ciphertext: sealed.ciphertext,
+          key_version: sealed.keyVersion,
+          created_by: secret.ownerId,
+          created_at: now,
+        })
+      }
+      await insertInChunks('secret_versions', versions, trx)
+    })
   }
 
   /** Each person is a member of a few secrets, drawn with a skew: some secrets are everyone's. */

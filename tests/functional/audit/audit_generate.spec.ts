@@ -49,7 +49,7 @@ test.group('Audit generator | command', (group) => {
 
     assert.equal(run.status, 0, run.output)
     assert.match(run.output, /5,000 audit records written/)
-    // The company's first data key is recorded too (key.created), before the trail.
+    // The company's first data key is recorded too (key.created), after the trail.
     const [counts] = rows(
       `SELECT COUNT(*) AS records, COUNT(DISTINCT actor_id) AS people, COUNT(mac) AS signed
          FROM audit_events WHERE action <> 'key.created'`
@@ -58,6 +58,10 @@ test.group('Audit generator | command', (group) => {
     const evidence = await app.container.make(AuditEvidence)
     const sample = rows('SELECT * FROM audit_events ORDER BY id DESC LIMIT 20')
     assert.isTrue(sample.every((record) => evidence.matches(record as any, record.mac)))
+    const [last] = rows('SELECT action FROM audit_events ORDER BY id DESC LIMIT 1')
+    assert.equal(last.action, 'key.created')
+    const [values] = rows('SELECT COUNT(*) AS versions FROM secret_versions')
+    assert.equal(values.versions, 30)
   })
 
   test('refuses a database that holds a company other than benchmark ones', ({ assert }) => {
