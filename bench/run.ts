@@ -35,6 +35,7 @@ const settings = {
   fromSources: process.env.BENCH_FROM_SOURCES === 'true',
   detector: process.env.BENCH_DETECTOR !== 'false',
   keys: process.env.BENCH_KEYS !== 'false',
+  auditScale: process.env.BENCH_AUDIT_SCALE !== 'false',
 }
 
 const target: MysqlTarget = {
@@ -279,6 +280,20 @@ function runKeysBenchmark() {
   return run.status ?? 1
 }
 
+/** The audit trail at scale (bench/audit_scale.ts): its own database, its own server. */
+function runAuditScaleBenchmark() {
+  if (!settings.auditScale) {
+    return 0
+  }
+  step('audit trail at scale (bench/audit_scale.ts)')
+  const run = spawnSync(process.execPath, ['--import=@poppinss/ts-exec', 'bench/audit_scale.ts'], {
+    cwd: new URL('../', import.meta.url),
+    stdio: 'inherit',
+  })
+
+  return run.status ?? 1
+}
+
 function step(message: string) {
   console.log(`\n==> ${message}`)
 }
@@ -292,6 +307,7 @@ try {
 }
 const keysStatus = failed ? 0 : runKeysBenchmark()
 const detectorStatus = runDetectorBenchmark()
-if (failed || keysStatus !== 0 || detectorStatus !== 0) {
+const auditScaleStatus = runAuditScaleBenchmark()
+if (failed || keysStatus !== 0 || detectorStatus !== 0 || auditScaleStatus !== 0) {
   process.exitCode = 1
 }

@@ -29,7 +29,18 @@ export default class HttpSession {
   ) {}
 
   /** Sends one request with the jar's cookies and stores the cookies of the answer. */
-  send(call: HttpCall): Promise<HttpAnswer> {
+  async send(call: HttpCall): Promise<HttpAnswer> {
+    const chunks: Buffer[] = []
+    const answer = await this.stream(call, (chunk) => chunks.push(chunk))
+
+    return { ...answer, body: Buffer.concat(chunks).toString('utf8') }
+  }
+
+  /**
+   * Sends one request and hands the answer's body to `onChunk` as it arrives, keeping none
+   * of it: for downloads larger than the client should hold.
+   */
+  stream(call: HttpCall, onChunk: (chunk: Buffer) => void): Promise<Omit<HttpAnswer, 'body'>> {
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
       'cookie': this.#cookieHeader(),
@@ -43,16 +54,11 @@ export default class HttpSession {
       const outgoing = request(
         { ...this.origin, agent: this.#agent, method: call.method, path: call.path, headers },
         (incoming) => {
-          const chunks: Buffer[] = []
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+          incoming.on('data', onChunk)
           incoming.on('error', reject)
           incoming.on('end', () => {
             this.#storeCookies(incoming.headers['set-cookie'])
-            resolve({
-              status: incoming.statusCode ?? 0,
-              headers: incoming.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-            })
+            resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers })
           })
         }
       )

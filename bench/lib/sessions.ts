@@ -99,3 +99,27 @@ function metaCsrfToken(html: string) {
 
   return match[1]
 }
+
+/**
+ * A browser signed in as one person, with the CSRF token of its session, for benchmarks
+ * that only read pages.
+ */
+export async function signIn(
+  origin: { host: string; port: number },
+  email: string,
+  password: string
+) {
+  const http = new HttpSession(origin, USER_AGENT)
+  const loginPage = await expectStatus(
+    http.send({ method: 'GET', path: '/login' }),
+    200,
+    'GET /login'
+  )
+  http.csrfToken = hiddenCsrfField(loginPage.body)
+  const login = await http.postForm('/login', { email, password })
+  if (login.status !== 302) {
+    throw new Error(`login of ${email} answered ${login.status} ${login.headers.location}`)
+  }
+
+  return http
+}
