@@ -63,11 +63,6 @@ async function main() {
     const filled = await fill(sql, company, env.VAULT_MASTER_KEY!)
     console.log(`  ${filled.rows.toLocaleString('en-US')} rows in ${filled.seconds.toFixed(1)} s`)
 
-    step('rewrap alone (no load): rotate, then vault:keys:rewrap')
-    ace(layout, env, 'vault:keys:rotate', `--company=${company.slug}`)
-    const alone = await rewrap(layout, env, company.slug)
-    console.log(`  ${describeRun(alone)}`)
-
     await server.start(`http://127.0.0.1:${port}`)
     const grants = await database.viewerGrants()
     const sessions = await openSessions({ host: '127.0.0.1', port }, grants, settings.sessions)
@@ -77,13 +72,21 @@ async function main() {
     const idle = await steadyLoad(sessions, () => sleep(settings.idleSeconds * 1000))
     console.log(`  ${describeLoad(idle)}`)
 
+    step('rewrap with no reads: rotate, then vault:keys:rewrap')
+    await runAce(layout, env, 'vault:keys:rotate', `--company=${company.slug}`)
+    const alone = await rewrap(layout, env, company.slug)
+    console.log(`  ${describeRun(alone)}`)
+
     const phases: { label: string; rate: number; run: RewrapRun; load: LoadResult }[] = []
     for (const rate of [0, settings.pacedRate]) {
       const label = rate === 0 ? 'as fast as it goes' : `--rate=${rate}`
+      // Reads resume first, so that no session's connection sits idle into the server's
+      // keep-alive timeout (a request racing the close would count as an error).
+      await steadyLoad(sessions, () => sleep(1000))
       step(`Show (Copy) at ${settings.readsPerSecond}/s during rotate + vault:keys:rewrap ${label}`)
-      ace(layout, env, 'vault:keys:rotate', `--company=${company.slug}`)
       let run: RewrapRun | null = null
       const load = await steadyLoad(sessions, async () => {
+        await runAce(layout, env, 'vault:keys:rotate', `--company=${company.slug}`)
         run = await rewrap(layout, env, company.slug, rate)
       })
       console.log(`  ${describeLoad(load)}`)
@@ -228,6 +231,8 @@ interface LoadResult {
   latency: LatencySummary
   requests: number
   errors: number
+  /** What went wrong, such as "status 500" or "ECONNRESET", and how often. */
+  errorKinds: Map<string, number>
   seconds: number
 }
 
@@ -240,7 +245,8 @@ async function steadyLoad(sessions: BenchSession[], during: () => Promise<void>)
   const free = [...sessions]
   const waiting: number[] = []
   const samples: number[] = []
-  let errors = 0
+  const errorKinds = new Map<string, number>()
+  const failed = (kind: string) => errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1)
   let inFlight = 0
   const interval = 1000 / settings.readsPerSecond
   const started = performance.now()
@@ -251,8 +257,14 @@ async function steadyLoad(sessions: BenchSession[], during: () => Promise<void>)
     inFlight++
     copyValue
       .call(session)
-      .then((verdict) => (verdict.kind === 'ok' ? null : errors++))
-      .catch(() => errors++)
+      .then((verdict) => {
+        if (verdict.kind === 'status') {
+          failed(`status ${verdict.status}`)
+        } else if (verdict.kind === 'invalid') {
+          failed('wrong value')
+        }
+      })
+      .catch((error) => failed(error.code ?? error.message))
       .finally(() => {
         samples.push(performance.now() - dueAt)
         inFlight--
@@ -284,7 +296,8 @@ async function steadyLoad(sessions: BenchSession[], during: () => Promise<void>)
   return {
     latency: summarizeLatency(samples),
     requests: samples.length,
-    errors,
+    errors: [...errorKinds.values()].reduce((sum, count) => sum + count, 0),
+    errorKinds,
     seconds: (performance.now() - started) / 1000,
   }
 }
@@ -311,7 +324,7 @@ function describeLoad(load: LoadResult) {
   const { p50, p95, p99 } = load.latency
   return (
     `${load.requests} reads in ${load.seconds.toFixed(1)} s (${Math.round(load.requests / load.seconds)}/s), ` +
-    `${load.errors} errors; p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`
+    `${load.errors} errors${kinds(load.errorKinds)}; p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`
   )
 }
 
@@ -337,6 +350,25 @@ function report(
   }
   lines.push(`  values left on older keys afterwards: ${left}`)
   console.log(lines.join('\n'))
+}
+
+function kinds(errorKinds: Map<string, number>) {
+  const parts = [...errorKinds].map(([kind, count]) => `${count} ${kind}`)
+
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
+}
+
+/** An ace command in its own process, without blocking the load that runs meanwhile. */
+async function runAce(layout: AppLayout, env: NodeJS.ProcessEnv, ...args: string[]) {
+  const child = spawn(process.execPath, [...layout.ace, ...args], {
+    cwd: layout.dir,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const code = await new Promise((resolve) => child.once('exit', resolve))
+  if (code !== 0) {
+    throw new Error(`node ace ${args.join(' ')} failed with exit code ${code}`)
+  }
 }
 
 function step(message: string) {
