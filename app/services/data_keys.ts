@@ -91,7 +91,7 @@ export default class DataKeys {
    */
   async forEncryption(companyId: string, uses: number, client: TransactionClientContract) {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const version = this.#active.get(companyId) ?? (await this.#activeVersion(companyId, client))
+      const version = this.#active.get(companyId) ?? (await this.activeVersion(companyId, client))
       if (version === undefined) {
         await this.#create(companyId, client, 'first key', null)
         continue
@@ -396,7 +396,8 @@ export default class DataKeys {
       .first()) as DataKeyRow | null
   }
 
-  async #activeVersion(companyId: string, client: QueryClientContract) {
+  /** The version of the company's active key, read from the database; none before its first. */
+  async activeVersion(companyId: string, client: QueryClientContract = db.connection()) {
     const row = await this.#activeRow(companyId, client)
 
     return row ? Number(row.version) : undefined

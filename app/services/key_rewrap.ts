@@ -41,10 +41,7 @@ export default class KeyRewrap {
 
   /** How many stored values of a company are not on its active key. */
   async remaining(companyId: string) {
-    const active = await this.#activeVersion(companyId)
-    const [row] = await this.#pending(companyId, active).count('* as total')
-
-    return Number(row.total)
+    return this.#count(companyId, await this.#activeVersion(companyId))
   }
 
   async run(
@@ -59,7 +56,7 @@ export default class KeyRewrap {
   ): Promise<RewrapResult> {
     const started = Date.now()
     let version = await this.#activeVersion(companyId)
-    const total = await this.remaining(companyId)
+    const total = await this.#count(companyId, version)
     const failed: number[] = []
     let rewrapped = 0
     let after = 0
@@ -167,14 +164,15 @@ export default class KeyRewrap {
       .whereNot('secret_versions.key_version', activeVersion)
   }
 
-  async #activeVersion(companyId: string) {
-    const row = await db
-      .from('data_keys')
-      .where({ company_id: companyId, state: 'active' })
-      .orderBy('version', 'desc')
-      .first()
+  async #count(companyId: string, activeVersion: number) {
+    const [row] = await this.#pending(companyId, activeVersion).count('* as total')
 
-    return row ? Number(row.version) : 0
+    return Number(row.total)
+  }
+
+  /** Before a company's first key, every stored value is pending (no version is 0). */
+  async #activeVersion(companyId: string) {
+    return (await this.keys.activeVersion(companyId)) ?? 0
   }
 }
 
