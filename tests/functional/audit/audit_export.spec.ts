@@ -159,4 +159,52 @@ test.group('Audit | export', (group) => {
       ]
     )
   })
+
+  test('an export of several batches holds each record once, newest first', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+    const log = await app.container.make(AuditLog)
+    // 2,500 records: three keyset batches of 1,000 and dozens of streamed chunks.
+    for (let index = 0; index < 2500; index++) {
+      await log.record({
+        companyId: team.company.id,
+        actor: { id: team.viewer.id, email: team.viewer.email },
+        action: 'auth.login',
+        outcome: 'success',
+        reason: `login ${index}`,
+        meta: testMeta,
+      })
+    }
+
+    const csv = await client.get('/audit/export').qs({ format: 'csv' }).loginAs(team.admin)
+    const jsonl = await client.get('/audit/export').qs({ format: 'jsonl' }).loginAs(team.admin)
+
+    const rows = csv.text().split('\r\n')
+    assert.equal(
+      rows.shift(),
+      'id,occurred_at,actor_id,actor_email,action,outcome,reason,' +
+        'secret_id,secret_name,version,ip,user_agent,device_id,device_label,details'
+    )
+    assert.equal(rows.pop(), '')
+    const records = jsonl
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    const logins = records.filter((record) => record.action === 'auth.login')
+    assert.deepEqual(
+      logins.map((record) => record.reason),
+      Array.from({ length: 2500 }, (_, index) => `login ${2499 - index}`)
+    )
+    // The JSON Lines export also holds the record of the CSV export before it.
+    const [csvExport, ...before] = records
+    assert.equal(csvExport.action, 'audit.exported')
+    assert.deepEqual(
+      rows.map((row) => Number(row.split(',')[0])),
+      before.map((record) => record.id)
+    )
+    assert.lengthOf(new Set(records.map((record) => record.id)), records.length)
+  })
 })
