@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { once } from 'node:events'
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs'
+import {
+  createWriteStream,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  type WriteStream,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { MysqlTarget } from './database.js'
 
@@ -83,7 +89,27 @@ export function buildLayout(env: NodeJS.ProcessEnv): AppLayout {
   const sources = { dir: ROOT, ace: ['ace.js'], server: [] }
   ace(sources, env, 'build', '--ignore-ts-errors', '--tsconfig', 'tmp/bench/tsconfig.json')
 
-  return { dir: join(workDir, 'build'), ace: ['ace.js'], server: ['bin/server.js'] }
+  return {
+    dir: join(workDir, 'build'),
+    ace: ['ace.js'],
+    server: [...productionNodeOptions(), 'bin/server.js'],
+  }
+}
+
+/**
+ * The node options of `npm start` in package.json (the heap sizes of a server), so that the
+ * benchmarks measure the server as it is deployed rather than as node sizes it by default.
+ */
+export function productionNodeOptions() {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  const words: string[] = pkg.scripts.start.split(/\s+/)
+  const node = words.indexOf('node')
+  const entry = words.indexOf('bin/server.js')
+  if (node === -1 || entry < node) {
+    throw new Error(`package.json's start script is not "node [options] bin/server.js"`)
+  }
+
+  return words.slice(node + 1, entry)
 }
 
 /** Runs one ace command to completion; its output is shown only when it fails. */
