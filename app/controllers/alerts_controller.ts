@@ -3,8 +3,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AnomalyAlert, { ALERT_STATUSES } from '#models/anomaly_alert'
-import User from '#models/user'
+import type User from '#models/user'
 import AuditLog, { actorOf } from '#services/audit_log'
+import FilterChoices from '#services/filter_choices'
 import { baselineKeys } from '#anomaly/baselines'
 import { hourPicture } from '#anomaly/hour_profile'
 import { WEEKDAYS } from '#services/access_pictures'
@@ -16,17 +17,21 @@ const PAGE_SIZE = 50
 /** The Alerts page for company admins: review, acknowledge and resolve what the detector raised. */
 @inject()
 export default class AlertsController {
-  constructor(private audit: AuditLog) {}
+  constructor(
+    private audit: AuditLog,
+    private choices: FilterChoices
+  ) {}
 
   async index({ request, view, auth }: HttpContext) {
     const user = auth.getUserOrFail()
     const filters = await alertFilterValidator.validate(request.qs())
+    const person = await this.choices.person(user.companyId, filters.person)
     const query = AnomalyAlert.query().where('company_id', user.companyId).preload('user')
     if (filters.status) {
       query.where('status', filters.status)
     }
-    if (filters.person) {
-      query.where('user_id', filters.person)
+    if (person) {
+      query.where('user_id', person.id)
     }
     if (filters.before) {
       query.where('id', '<', filters.before)
@@ -34,14 +39,14 @@ export default class AlertsController {
     const rows = await query.orderBy('id', 'desc').limit(PAGE_SIZE + 1)
     const alerts = rows.slice(0, PAGE_SIZE)
     const nextBefore = rows.length > PAGE_SIZE ? alerts[alerts.length - 1].id : null
-    const people = await User.query().where('company_id', user.companyId).orderBy('full_name')
 
     return view.render('pages/alerts/index', {
       alerts,
       nextBefore,
-      people,
       statuses: ALERT_STATUSES,
-      filters: request.qs(),
+      filters: { ...request.qs(), person: person?.id },
+      chosen: { person: person?.email ?? '' },
+      suggestions: { people: await this.choices.peopleSuggestions(user.companyId) },
     })
   }
 

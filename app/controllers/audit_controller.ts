@@ -15,18 +15,23 @@ import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret } from '#services/secret_finder'
 import { auditExportValidator, auditFilterValidator } from '#validators/audit'
 import { exportRecords } from '#services/audit_export'
+import FilterChoices from '#services/filter_choices'
 
 /** The company audit page (admins) and the audit tab of one secret (its owner and admins). */
 @inject()
 export default class AuditController {
-  constructor(private audit: AuditLog) {}
+  constructor(
+    private audit: AuditLog,
+    private choices: FilterChoices
+  ) {}
 
   async index(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
-    const filters = await auditFilterValidator.validate(ctx.request.qs())
+    const input = await auditFilterValidator.validate(ctx.request.qs())
+    const chosen = await this.#chosen(user, input)
     const page = await this.audit.page(
       user.companyId,
-      toAuditFilters(filters, user.timeZone),
+      toAuditFilters(input, chosen, user.timeZone),
       vaultConfig.auditPageSize
     )
 
@@ -35,8 +40,7 @@ export default class AuditController {
     return ctx.view.render('pages/audit/index', {
       page,
       check: check ? verificationSummary(check) : null,
-      filters: ctx.request.qs(),
-      ...(await this.#choices(user)),
+      ...(await this.#form(ctx, chosen, { secrets: true })),
     })
   }
 
@@ -44,18 +48,18 @@ export default class AuditController {
     const user = ctx.auth.getUserOrFail()
     const secret = await findCompanySecret(user, ctx.params.id)
     await authorizeSecret(ctx, secret, 'viewAudit')
-    const filters = await auditFilterValidator.validate(ctx.request.qs())
+    const input = await auditFilterValidator.validate(ctx.request.qs())
+    const chosen = { person: await this.choices.person(user.companyId, input.person), secret }
     const page = await this.audit.page(
       user.companyId,
-      { ...toAuditFilters(filters, user.timeZone), secretId: secret.id },
+      toAuditFilters(input, chosen, user.timeZone),
       vaultConfig.auditPageSize
     )
 
     return ctx.view.render('pages/secrets/audit', {
       secret,
       page,
-      filters: ctx.request.qs(),
-      ...(await this.#choices(user)),
+      ...(await this.#form(ctx, chosen, { secrets: false })),
     })
   }
 
@@ -66,7 +70,7 @@ export default class AuditController {
   async export(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
     const input = await auditExportValidator.validate(ctx.request.qs())
-    const filters = toAuditFilters(input, user.timeZone)
+    const filters = toAuditFilters(input, await this.#chosen(user, input), user.timeZone)
     if (ctx.params.id) {
       const secret = await findCompanySecret(user, ctx.params.id)
       await authorizeSecret(ctx, secret, 'viewAudit')
@@ -108,21 +112,39 @@ export default class AuditController {
     })
   }
 
-  /**
-   * The filter's choices. Plain rows rather than models: a company of thousands of people
-   * and secrets would otherwise spend most of the page's time building model instances.
-   */
-  async #choices(user: User) {
-    const [people, secrets] = await Promise.all([
-      db
-        .from('users')
-        .where('company_id', user.companyId)
-        .orderBy('full_name')
-        .select('id', 'full_name as fullName'),
-      db.from('secrets').where('company_id', user.companyId).orderBy('name').select('id', 'name'),
+  /** The person and secret the filter names, each resolved within the company. */
+  async #chosen(user: User, input: { person?: string; secret?: string }): Promise<Chosen> {
+    const [person, secret] = await Promise.all([
+      this.choices.person(user.companyId, input.person),
+      this.choices.secret(user.companyId, input.secret),
     ])
 
-    return { people, secrets, actions: AUDIT_ACTIONS, outcomes: AUDIT_OUTCOMES }
+    return { person, secret }
+  }
+
+  /**
+   * What the filter form shows: the request's filters with the person and secret as ids (for
+   * the pager and export links), the chosen ones as text, and suggestions while the company is
+   * small. A large company's people and secrets are never listed in the page.
+   */
+  async #form(ctx: HttpContext, chosen: Chosen, show: { secrets: boolean }) {
+    const companyId = ctx.auth.getUserOrFail().companyId
+    const [people, secrets] = await Promise.all([
+      this.choices.peopleSuggestions(companyId),
+      show.secrets ? this.choices.secretSuggestions(companyId) : [],
+    ])
+
+    return {
+      filters: {
+        ...ctx.request.qs(),
+        person: chosen.person?.id,
+        secret: show.secrets ? chosen.secret?.id : undefined,
+      },
+      chosen: { person: chosen.person?.email ?? '', secret: chosen.secret?.name ?? '' },
+      suggestions: { people, secrets },
+      actions: AUDIT_ACTIONS,
+      outcomes: AUDIT_OUTCOMES,
+    }
   }
 }
 
@@ -143,13 +165,18 @@ type ValidFilters = Omit<Awaited<ReturnType<typeof auditFilterValidator.validate
   before?: number
 }
 
+interface Chosen {
+  person: { id: number; email: string } | null
+  secret: { id: string; name: string } | null
+}
+
 const EXPORT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson' }
 
 /** Date filters are whole days in the viewer's zone: `to` includes its own day. */
-function toAuditFilters(filters: ValidFilters, zone: string): AuditFilters {
+function toAuditFilters(filters: ValidFilters, chosen: Chosen, zone: string): AuditFilters {
   return {
-    actorId: filters.person,
-    secretId: filters.secret,
+    actorId: chosen.person?.id,
+    secretId: chosen.secret?.id,
     action: filters.action,
     outcome: filters.outcome,
     ...localDayRange(filters.from, filters.to, zone),

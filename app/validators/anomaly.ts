@@ -2,10 +2,11 @@ import vine from '@vinejs/vine'
 import { ALERT_STATUSES } from '#models/anomaly_alert'
 import { SIGNAL_NAMES } from '#anomaly/signal_names'
 import { THRESHOLD_RANGE } from '#anomaly/detector'
+import { personFilter } from '#validators/rules'
 
 export const alertFilterValidator = vine.create({
   status: vine.enum(ALERT_STATUSES).optional(),
-  person: vine.number().withoutDecimals().positive().optional(),
+  person: personFilter(),
   before: vine.number().withoutDecimals().positive().optional(),
 })
 

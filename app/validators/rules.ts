@@ -21,3 +21,16 @@ export function companyMember() {
       },
     })
 }
+
+/**
+ * A person as a filter names them: an id (links), an email, or part of a name or email as
+ * typed. FilterChoices resolves it within the company.
+ */
+export function personFilter() {
+  return vine.string().trim().maxLength(254).optional()
+}
+
+/** A secret as a filter names it: an id (links), or its name or part of it as typed. */
+export function secretFilter() {
+  return vine.string().trim().maxLength(200).optional()
+}

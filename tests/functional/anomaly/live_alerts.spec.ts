@@ -94,6 +94,8 @@ test.group('Anomaly | live alerts', (group) => {
     const alert = await AnomalyAlert.query().where('user_id', team.viewer.id).firstOrFail()
 
     const list = await client.get('/alerts').loginAs(team.admin)
+    const viewers = await client.get('/alerts').qs({ person: 'vic' }).loginAs(team.admin)
+    const owners = await client.get('/alerts').qs({ person: 'olga' }).loginAs(team.admin)
     const page = await client.get(`/alerts/${alert.id}`).loginAs(team.admin)
     const hidden = await client.get('/alerts').loginAs(team.owner)
     const resolve = await client
@@ -105,6 +107,9 @@ test.group('Anomaly | live alerts', (group) => {
 
     list.assertTextIncludes('Payroll database')
     list.assertTextIncludes('usual hours')
+    viewers.assertTextIncludes('Payroll database')
+    assert.include(viewers.text(), `value="${team.viewer.email}"`)
+    owners.assertTextIncludes('No alert matches')
     page.assertTextIncludes('Usual hours of Vic Viewer')
     page.assertTextIncludes('class="heat-5"')
     hidden.assertStatus(404)
