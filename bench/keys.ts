@@ -253,7 +253,9 @@ async function steadyLoad(sessions: BenchSession[], during: () => Promise<void>)
   let next = started
 
   const fire = (dueAt: number) => {
-    const session = free.pop()!
+    // The session that has waited longest: taking the last freed one left the others idle
+    // long enough to meet the server's keep-alive close, and a read racing it failed.
+    const session = free.shift()!
     inFlight++
     copyValue
       .call(session)
