@@ -3,7 +3,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import SecretService from '#services/secret_service'
 import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret, visibleSecrets } from '#services/secret_finder'
-import { formChoices, secretPageData } from '#services/secret_views'
+import { categoryChoices, formChoices, secretPageData } from '#services/secret_views'
+import FilterChoices from '#services/filter_choices'
 import { roleOn } from '#policies/secret_policy'
 import { membersFromForm } from '#validators/members_form'
 import {
@@ -15,7 +16,10 @@ import {
 /** Secret metadata: list, create, view, edit, delete. Values are read by RevealController. */
 @inject()
 export default class SecretsController {
-  constructor(private secrets: SecretService) {}
+  constructor(
+    private secrets: SecretService,
+    private choices: FilterChoices
+  ) {}
 
   async index({ request, view, auth }: HttpContext) {
     const user = auth.getUserOrFail()
@@ -27,8 +31,9 @@ export default class SecretsController {
     if (filters.category) {
       query.where('category', filters.category)
     }
-    if (filters.owner) {
-      query.where('owner_id', filters.owner)
+    const owner = await this.choices.person(user.companyId, filters.owner, 'owner')
+    if (owner) {
+      query.where('owner_id', owner.id)
     }
     const secrets = await query.limit(500)
     const roles = await Promise.all(secrets.map((secret) => roleOn(user, secret)))
@@ -36,7 +41,9 @@ export default class SecretsController {
     return view.render('pages/secrets/index', {
       rows: secrets.map((secret, index) => ({ secret, role: roles[index] })),
       filters,
-      ...(await formChoices(user)),
+      chosen: { owner: owner?.email ?? '' },
+      categories: categoryChoices(),
+      suggestions: { people: await this.choices.peopleSuggestions(user.companyId) },
     })
   }
 

@@ -35,15 +35,22 @@ export interface Suggestion {
  * suggestion list only while the company is small.
  */
 export default class FilterChoices {
-  /** The person a filter names, or null when it names none (anyone). */
-  async person(companyId: string, text: string | undefined): Promise<ChosenPerson | null> {
+  /**
+   * The person a filter names, or null when it names none (anyone). `field` is the name an
+   * error is reported under: `person`, or `owner` on the secrets list.
+   */
+  async person(
+    companyId: string,
+    text: string | undefined,
+    field = 'person'
+  ): Promise<ChosenPerson | null> {
     if (!text) {
       return null
     }
     const people = () =>
       db.from('users').where('company_id', companyId).select('id', 'email', 'full_name as fullName')
     if (/^\d+$/.test(text)) {
-      return one('person', await people().where('id', Number(text)), text, personLabel)
+      return one(field, 'person', await people().where('id', Number(text)), text, personLabel)
     }
     const exact = await people().whereRaw('lower(email) = ?', [text.toLowerCase()])
     if (exact.length === 1) {
@@ -57,7 +64,7 @@ export default class FilterChoices {
       .orderBy('full_name')
       .limit(NAMED_MATCHES + 1)
 
-    return one('person', matches, text, personLabel)
+    return one(field, 'person', matches, text, personLabel)
   }
 
   /** The secret a filter names, or null when it names none (any secret). */
@@ -67,7 +74,9 @@ export default class FilterChoices {
     }
     const secrets = () => db.from('secrets').where('company_id', companyId).select('id', 'name')
     if (UUID.test(text)) {
-      return one('secret', await secrets().where('id', text.toLowerCase()), text, secretLabel)
+      const byId = await secrets().where('id', text.toLowerCase())
+
+      return one('secret', 'secret', byId, text, secretLabel)
     }
     const exact = await secrets().whereRaw('lower(name) = ?', [text.toLowerCase()]).limit(2)
     if (exact.length === 1) {
@@ -84,7 +93,7 @@ export default class FilterChoices {
       .orderBy('name')
       .limit(NAMED_MATCHES + 1)
 
-    return one('secret', matches, text, secretLabel)
+    return one('secret', 'secret', matches, text, secretLabel)
   }
 
   /** Every person of a small company as suggestions for the person field; none for a large one. */
@@ -130,11 +139,16 @@ function secretLabel(secret: ChosenSecret) {
 }
 
 /** The single match, or a validation error on the field that says what to type instead. */
-function one<T>(field: string, matches: T[], text: string, label: (match: T) => string): T {
+function one<T>(
+  field: string,
+  noun: 'person' | 'secret',
+  matches: T[],
+  text: string,
+  label: (match: T) => string
+): T {
   if (matches.length === 1) {
     return matches[0]
   }
-  const noun = field === 'person' ? 'person' : 'secret'
   if (matches.length === 0) {
     throw fieldError(field, `No ${noun} of your company matches "${text}"`)
   }

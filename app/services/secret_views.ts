@@ -3,6 +3,11 @@ import { CATEGORIES, CATEGORY_LABELS } from '#models/secret'
 import { decide, roleOn } from '#policies/secret_policy'
 import type Secret from '#models/secret'
 
+/** The categories as the forms and the list's filter offer them. */
+export function categoryChoices() {
+  return CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
+}
+
 /** What the secret forms offer: the categories and the people of the company. */
 export async function formChoices(user: User) {
   const people = await User.query()
@@ -10,10 +15,7 @@ export async function formChoices(user: User) {
     .orderBy('full_name')
     .select('id', 'full_name', 'email', 'department')
 
-  return {
-    categories: CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
-    people,
-  }
+  return { categories: categoryChoices(), people }
 }
 
 /**

@@ -2,7 +2,7 @@ import vine, { SimpleMessagesProvider } from '@vinejs/vine'
 import { CATEGORIES } from '#models/secret'
 import { GRANT_ROLES } from '#models/secret_grant'
 import vaultConfig from '#config/vault'
-import { companyMember, maxBytes } from '#validators/rules'
+import { companyMember, maxBytes, personFilter } from '#validators/rules'
 
 const { limits } = vaultConfig
 
@@ -46,7 +46,7 @@ export const membersValidator = vine.withMetaData<CompanyMeta>().create({
 export const secretListValidator = vine.create({
   q: vine.string().trim().maxLength(200).optional(),
   category: vine.enum(CATEGORIES).optional(),
-  owner: vine.number().withoutDecimals().optional(),
+  owner: personFilter(),
 })
 
 /** Field names as a person reads them in form errors; JSON errors keep the field keys. */

@@ -181,4 +181,30 @@ test.group('Audit | person and secret filters', (group) => {
     assert.notInclude(largePage.text(), 'Extra Person')
     assert.notInclude(largePage.text(), large.viewer.email)
   })
+
+  test('a form sent with blank fields filters by the filled ones only', async ({
+    client,
+    assert,
+  }) => {
+    const team = await createCompany()
+    await createSecret(team, { name: 'Payroll API' })
+    const blank = { person: '', secret: '', action: '', outcome: '', from: '', to: '' }
+
+    const audit = await client
+      .get('/audit')
+      .qs({ ...blank, action: 'secret.created' })
+      .loginAs(team.admin)
+    const alerts = await client.get('/alerts').qs({ status: '', person: '' }).loginAs(team.admin)
+    const secrets = await client
+      .get('/secrets')
+      .qs({ q: '', category: '', owner: '' })
+      .loginAs(team.owner)
+
+    audit.assertStatus(200)
+    assert.include(recordsOf(audit.text()), 'Secret created')
+    assert.notInclude(recordsOf(audit.text()), 'Member added')
+    alerts.assertStatus(200)
+    secrets.assertStatus(200)
+    secrets.assertTextIncludes('Payroll API')
+  })
 })

@@ -156,6 +156,12 @@ test.group('Secrets | list', (group) => {
       .qs({ q: 'stripe', category: 'token' })
       .loginAs(team.owner)
     const owner = await client.get('/secrets').qs({ owner: team.admin.id }).loginAs(team.owner)
+    const typedOwner = await client.get('/secrets').qs({ owner: 'olga' }).loginAs(team.owner)
+    const unknownOwner = await client
+      .get('/secrets')
+      .qs({ owner: 'nobody at all' })
+      .accept('json')
+      .loginAs(team.owner)
 
     search.assertTextIncludes('Stripe key')
     search.assertTextIncludes('Stripe webhook token')
@@ -163,6 +169,10 @@ test.group('Secrets | list', (group) => {
     category.assertTextIncludes('Stripe webhook token')
     assert.notInclude(category.text(), 'Stripe key</a>')
     owner.assertTextIncludes('No secret matches')
+    typedOwner.assertTextIncludes('Office Wi-Fi')
+    assert.include(typedOwner.text(), `value="${team.owner.email}"`)
+    unknownOwner.assertStatus(422)
+    assert.equal(unknownOwner.body().errors[0].field, 'owner')
   })
 
   test('no page shows a value before Show', async ({ client, assert }) => {
