@@ -70,14 +70,15 @@ export default class AuditController {
   async export(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
     const input = await auditExportValidator.validate(ctx.request.qs())
-    const filters = toAuditFilters(input, await this.#chosen(user, input), user.timeZone)
-    if (ctx.params.id) {
-      const secret = await findCompanySecret(user, ctx.params.id)
+    // Who may export comes first: the filter's lookups answer only those who may read it.
+    const secret = ctx.params.id ? await findCompanySecret(user, ctx.params.id) : null
+    if (secret) {
       await authorizeSecret(ctx, secret, 'viewAudit')
-      filters.secretId = secret.id
     } else if (!user.isAdmin) {
       return ctx.response.notFound('Not found')
     }
+    const chosen = await this.#chosen(user, secret ? { person: input.person } : input)
+    const filters = toAuditFilters(input, secret ? { ...chosen, secret } : chosen, user.timeZone)
     // The export covers what was recorded before it, not its own record.
     const { id } = await this.#recordExport(ctx, input.format, filters)
     filters.before = id

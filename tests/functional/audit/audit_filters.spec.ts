@@ -207,4 +207,21 @@ test.group('Audit | person and secret filters', (group) => {
     secrets.assertStatus(200)
     secrets.assertTextIncludes('Payroll API')
   })
+
+  test('someone who may not read an audit learns nothing from its filter', async ({ client }) => {
+    const team = await createCompany()
+    const { secret } = await createSecret(team)
+
+    const company = await client
+      .get('/audit/export')
+      .qs({ format: 'csv', person: 'nobody-here' })
+      .loginAs(team.viewer)
+    const tab = await client
+      .get(`/secrets/${secret.id}/audit/export`)
+      .qs({ format: 'csv', person: 'nobody-here' })
+      .loginAs(team.viewer)
+
+    company.assertStatus(404)
+    tab.assertStatus(403)
+  })
 })
