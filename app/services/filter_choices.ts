@@ -27,12 +27,12 @@ export interface Suggestion {
 }
 
 /**
- * The person and secret filters of the audit and alert pages. A filter names a person by id
- * (links), by email, or by part of a name or email as typed; a secret by id or by its name or
- * part of it. The text resolves to one person or secret of the company, or fails as a
- * validation error on its field, naming a few of the matches when it fits several. Pages then
- * never list a large company's people and secrets: each field is a text box, with a
- * suggestion list only while the company is small.
+ * The person and secret filters of the audit, alert and secret list pages. A filter names a
+ * person by id (links), by email, or by part of a name or email as typed; a secret by id or
+ * by its name or part of it. The text resolves to one person or secret of the company, or
+ * fails as a validation error on its field, naming a few of the matches when it fits several.
+ * Pages then never list a large company's people and secrets: each field is a text box, with
+ * a suggestion list only while the company is small.
  */
 export default class FilterChoices {
   /**
