@@ -4,7 +4,7 @@ import SecretService from '#services/secret_service'
 import { authorizeSecret } from '#services/secret_access'
 import { findCompanySecret, visibleSecrets } from '#services/secret_finder'
 import { categoryChoices, formChoices, secretPageData } from '#services/secret_views'
-import FilterChoices from '#services/filter_choices'
+import FilterChoices, { containing } from '#services/filter_choices'
 import { roleOn } from '#policies/secret_policy'
 import { membersFromForm } from '#validators/members_form'
 import {
@@ -26,7 +26,7 @@ export default class SecretsController {
     const filters = await secretListValidator.validate(request.qs())
     const query = visibleSecrets(user).preload('owner').orderBy('name')
     if (filters.q) {
-      query.whereILike('name', `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`)
+      query.whereRaw(`lower(name) like ? escape '!'`, [containing(filters.q)])
     }
     if (filters.category) {
       query.where('category', filters.category)

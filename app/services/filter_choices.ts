@@ -125,8 +125,12 @@ export default class FilterChoices {
   }
 }
 
-/** A LIKE pattern for rows containing the text, with `!` escaping LIKE's own characters. */
-function containing(text: string) {
+/**
+ * A lowercase LIKE pattern for values containing the text, for `lower(column) like ? escape
+ * '!'`. `!` rather than a backslash: SQLite's LIKE has no escape character unless one is
+ * named, and a backslash would need escaping again inside MySQL's string literal.
+ */
+export function containing(text: string) {
   return `%${text.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`
 }
 

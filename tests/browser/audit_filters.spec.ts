@@ -1,8 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import app from '@adonisjs/core/services/app'
-import AuditLog from '#services/audit_log'
-import { createCompany, createSecret, PASSWORD, testMeta } from '#tests/support/factories'
+import { createCompany, createSecret, PASSWORD, recordLogin } from '#tests/support/factories'
 
 test.group('Browser | audit filters', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -13,14 +12,7 @@ test.group('Browser | audit filters', (group) => {
   }) => {
     const team = await createCompany()
     await createSecret(team, { name: 'Payroll API' })
-    const log = await app.container.make(AuditLog)
-    await log.record({
-      companyId: team.company.id,
-      actor: { id: team.viewer.id, email: team.viewer.email },
-      action: 'auth.login',
-      outcome: 'success',
-      meta: testMeta,
-    })
+    await recordLogin(team.viewer)
 
     const page = await visit('/login')
     await page.getByLabel('Email').fill(team.admin.email)

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import Company from '#models/company'
 import User from '#models/user'
 import SecretService, { type SecretInput } from '#services/secret_service'
-import type { AccessMeta } from '#services/audit_log'
+import AuditLog, { type AccessMeta } from '#services/audit_log'
 
 export const PASSWORD = 'correct horse battery staple'
 
@@ -77,4 +77,16 @@ export async function countRows(table: string) {
   const [row] = await db.from(table).count('* as n')
 
   return Number(row.n)
+}
+
+/** One sign-in record of the person in the audit trail, as the login page writes it. */
+export async function recordLogin(person: User) {
+  const log = await app.container.make(AuditLog)
+  await log.record({
+    companyId: person.companyId,
+    actor: { id: person.id, email: person.email },
+    action: 'auth.login',
+    outcome: 'success',
+    meta: testMeta,
+  })
 }

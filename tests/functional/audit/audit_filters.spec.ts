@@ -1,28 +1,13 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import app from '@adonisjs/core/services/app'
-import AuditLog from '#services/audit_log'
-import type User from '#models/user'
-import { createCompany, createSecret, testMeta } from '#tests/support/factories'
+import { createCompany, createSecret, recordLogin } from '#tests/support/factories'
 
 /** The table of records on an audit page, without the filter form and its suggestions. */
 function recordsOf(html: string) {
   const start = html.indexOf('<table class="table audit">')
 
   return start === -1 ? '' : html.slice(start, html.indexOf('</table>', start))
-}
-
-/** One sign-in record of the person, as the login page writes it. */
-async function loginRecord(person: User) {
-  const log = await app.container.make(AuditLog)
-  await log.record({
-    companyId: person.companyId,
-    actor: { id: person.id, email: person.email },
-    action: 'auth.login',
-    outcome: 'success',
-    meta: testMeta,
-  })
 }
 
 /** Adds people to a company straight into the table: a password hash each would be slow. */
@@ -49,7 +34,7 @@ test.group('Audit | person and secret filters', (group) => {
   }) => {
     const team = await createCompany()
     await createSecret(team, { name: 'Payroll API' })
-    await loginRecord(team.viewer)
+    await recordLogin(team.viewer)
 
     const byName = await client.get('/audit').qs({ person: 'olga' }).loginAs(team.admin)
     const byEmail = await client

@@ -144,6 +144,22 @@ test.group('Secrets | list', (group) => {
     admin.assertTextIncludes('Private one')
   })
 
+  test('a search for % or _ finds them as typed', async ({ client, assert }) => {
+    const team = await createCompany()
+    await createSecret(team, { name: 'Promo 50% code' })
+    await createSecret(team, { name: 'Promo 500 code' })
+    await createSecret(team, { name: 'deploy_key' })
+    await createSecret(team, { name: 'deploy-key' })
+
+    const percent = await client.get('/secrets').qs({ q: '50%' }).loginAs(team.owner)
+    const underscore = await client.get('/secrets').qs({ q: 'DEPLOY_' }).loginAs(team.owner)
+
+    percent.assertTextIncludes('Promo 50% code')
+    assert.notInclude(percent.text(), 'Promo 500 code')
+    underscore.assertTextIncludes('deploy_key')
+    assert.notInclude(underscore.text(), 'deploy-key')
+  })
+
   test('searches by name and filters by category and owner', async ({ client, assert }) => {
     const team = await createCompany()
     await createSecret(team, { name: 'Stripe key', category: 'api_key' })
