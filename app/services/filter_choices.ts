@@ -1,13 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import { errors } from '@vinejs/vine'
+import { UUID } from '#services/secret_finder'
 
 /** A company of up to this many people (or secrets) gets them all as suggestions. */
 const SUGGESTIONS_UP_TO = 100
 
 /** How many of the matches an ambiguous text names in its error. */
 const NAMED_MATCHES = 5
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export interface ChosenPerson {
   id: number
@@ -73,7 +72,7 @@ export default class FilterChoices {
       return null
     }
     const secrets = () => db.from('secrets').where('company_id', companyId).select('id', 'name')
-    if (UUID.test(text)) {
+    if (UUID.test(text.toLowerCase())) {
       const byId = await secrets().where('id', text.toLowerCase())
 
       return one('secret', 'secret', byId, text, secretLabel)
@@ -98,31 +97,31 @@ export default class FilterChoices {
 
   /** Every person of a small company as suggestions for the person field; none for a large one. */
   async peopleSuggestions(companyId: string): Promise<Suggestion[]> {
-    const rows = await db
-      .from('users')
-      .where('company_id', companyId)
-      .orderBy('full_name')
-      .select('email', 'full_name as fullName')
-      .limit(SUGGESTIONS_UP_TO + 1)
+    const rows = await fewOf(companyId, 'users', 'full_name').select('email', 'full_name')
 
-    return rows.length > SUGGESTIONS_UP_TO
-      ? []
-      : rows.map((row) => ({ value: row.email, label: row.fullName }))
+    return allIfFew(rows).map((row) => ({ value: row.email, label: row.full_name }))
   }
 
   /** Every secret of a small company as suggestions for the secret field; none for a large one. */
   async secretSuggestions(companyId: string): Promise<Suggestion[]> {
-    const rows = await db
-      .from('secrets')
-      .where('company_id', companyId)
-      .orderBy('name')
-      .select('name')
-      .limit(SUGGESTIONS_UP_TO + 1)
+    const rows = await fewOf(companyId, 'secrets', 'name').select('name')
 
-    return rows.length > SUGGESTIONS_UP_TO
-      ? []
-      : rows.map((row) => ({ value: row.name, label: row.name }))
+    return allIfFew(rows).map((row) => ({ value: row.name, label: row.name }))
   }
+}
+
+/** A company's rows of a table in order, one more than a suggestion list holds. */
+function fewOf(companyId: string, table: string, order: string) {
+  return db
+    .from(table)
+    .where('company_id', companyId)
+    .orderBy(order)
+    .limit(SUGGESTIONS_UP_TO + 1)
+}
+
+/** The rows when they fit a suggestion list; none when the company has more. */
+function allIfFew<T>(rows: T[]) {
+  return rows.length > SUGGESTIONS_UP_TO ? [] : rows
 }
 
 /**

@@ -3,7 +3,8 @@ import Secret from '#models/secret'
 import UserModel from '#models/user'
 import type User from '#models/user'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+/** The form of every id of a secret (lowercase, as the database stores them). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /**
  * Loads a secret of the person's own company. Another company's id, a malformed id and a
